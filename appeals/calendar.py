@@ -1,0 +1,86 @@
+"""The working-day calendar: weekends, public holidays with their transferred days off, and
+the exceptions an administrator has entered (an extra day off, a working Saturday)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+import holidays
+from django.conf import settings
+from django.utils import timezone
+
+
+@cache
+def _public_holidays(country: str, year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+class WorkingCalendar:
+    def __init__(self, *, country: str, exceptions: Mapping[dt.date, bool] | None = None) -> None:
+        self.country = country
+        self.exceptions = dict(exceptions or {})
+
+    @classmethod
+    def load(cls) -> WorkingCalendar:
+        """The calendar in force: the configured country and the exceptions in the database."""
+        from appeals.models import CalendarException
+
+        rows: Iterable[tuple[dt.date, bool]] = CalendarException.objects.values_list(
+            "date", "is_working_day"
+        )
+        return cls(country=settings.DIALOG_CALENDAR_COUNTRY, exceptions=dict(rows))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.exceptions:
+            return self.exceptions[day]
+        if day.weekday() >= 5:
+            return False
+        return day not in _public_holidays(self.country, day.year)
+
+    def working_day_on_or_after(self, day: dt.date) -> dt.date:
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """The `count`-th working day after `day` (the day itself does not count)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        while count:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
+    def subtract_working_days(self, day: dt.date, count: int) -> dt.date:
+        """The `count`-th working day before `day`."""
+        while count:
+            day -= dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after `day` ends, in the portal's time zone."""
+    return start_of_day(day + dt.timedelta(days=1))

@@ -1,0 +1,65 @@
+"""The audit trail: one row per thing that happened to an appeal. Rows are never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    ASSIGNED = "assigned", _("assigned")
+    CLARIFICATION_REQUESTED = "clarification_requested", _("clarification asked")
+    CLARIFICATION_RECEIVED = "clarification_received", _("clarification given")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+    REDIRECTED = "redirected", _("redirected")
+    REDIRECT_RECEIVED = "redirect_received", _("received by redirect")
+    REJECTED = "rejected", _("left without consideration")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXTENDED = "extended", _("term extended")
+    REMINDER = "reminder", _("reminder sent")
+    OVERDUE = "overdue", _("overdue")
+    ESCALATED = "escalated", _("escalated")
+    NOTE = "note", _("internal note")
+    RATED = "rated", _("answer rated")
+    COMPLAINT_FILED = "complaint_filed", _("complaint filed")
+
+
+class AppealEvent(models.Model):
+    appeal = models.ForeignKey("appeals.Appeal", on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    from_status = models.CharField(_("from"), max_length=30, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, blank=True)
+    note = models.TextField(_("why"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    # Internal notes and officials' reminders are never shown to the citizen.
+    is_internal = models.BooleanField(_("internal"), default=False)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Appeal events are append-only; write a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Appeal events are never deleted.")

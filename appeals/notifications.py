@@ -1,0 +1,148 @@
+"""Writing notifications to the outbox, in the recipient's language, inside the caller's
+transaction. Delivery happens after commit (see `appeals.delivery`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models import Appeal, Notification
+from portal.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+# kind -> (subject, message). Placeholders: %(number)s, %(agency)s, %(due)s, %(note)s, %(target)s.
+MESSAGES: dict[str, tuple[Any, Any]] = {
+    "registered": (
+        _("Appeal %(number)s registered"),
+        _("Your appeal %(number)s to %(agency)s is registered. The answer is due by %(due)s."),
+    ),
+    "assigned": (
+        _("Appeal %(number)s assigned to you"),
+        _("Appeal %(number)s has been assigned to you. It is due by %(due)s."),
+    ),
+    "clarification_requested": (
+        _("Appeal %(number)s: the agency asks for a clarification"),
+        _("%(agency)s asks you to clarify appeal %(number)s: %(note)s The term is paused until you answer."),
+    ),
+    "clarification_received": (
+        _("Appeal %(number)s: the citizen has answered"),
+        _("The citizen has answered the clarification request on appeal %(number)s. It is now due by %(due)s."),
+    ),
+    "answered": (
+        _("Appeal %(number)s answered"),
+        _("%(agency)s has answered your appeal %(number)s. Read the answer and rate it on the portal."),
+    ),
+    "redirected": (
+        _("Appeal %(number)s sent to the competent agency"),
+        _("%(agency)s has passed your appeal to %(target)s, which is competent to answer it. Reason: %(note)s"),
+    ),
+    "redirect_received": (
+        _("Appeal %(number)s received by redirect"),
+        _("Appeal %(number)s was redirected to %(agency)s. The answer is due by %(due)s."),
+    ),
+    "rejected": (
+        _("Appeal %(number)s left without consideration"),
+        _("%(agency)s has left your appeal %(number)s without consideration. Reason: %(note)s"),
+    ),
+    "withdrawn": (
+        _("Appeal %(number)s withdrawn"),
+        _("Appeal %(number)s has been withdrawn by the citizen."),
+    ),
+    "extended": (
+        _("Appeal %(number)s: the term is extended"),
+        _("The term for your appeal %(number)s is extended until %(due)s. Reason: %(note)s"),
+    ),
+    "reminder": (
+        _("Appeal %(number)s is due soon"),
+        _("Appeal %(number)s to %(agency)s is due by %(due)s and has no answer yet."),
+    ),
+    "escalated_head": (
+        _("Overdue: appeal %(number)s"),
+        _("Appeal %(number)s to %(agency)s was due by %(due)s and has not been answered. As head of the agency you are now accountable for it."),
+    ),
+    "escalated_citizen": (
+        _("Appeal %(number)s is overdue"),
+        _("The answer to your appeal %(number)s was due by %(due)s. The head of %(agency)s has been made accountable for it."),
+    ),
+    "escalated_oversight": (
+        _("Escalated to your body: appeal %(number)s"),
+        _("Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."),
+    ),
+}
+
+
+def _context(appeal: Appeal, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "number": appeal.tracking_number,
+        "agency": appeal.agency.name,
+        "due": appeal.due_on.strftime("%d.%m.%Y"),
+        "note": "",
+        "target": "",
+        **{key: str(value) for key, value in extra.items()},
+    }
+
+
+def build_notification(
+    *, user: User, kind: str, appeal: Appeal, extra: dict[str, Any] | None = None
+) -> Notification:
+    """An unsaved outbox row, rendered in the user's language (no queries)."""
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    subject_text, message_text = MESSAGES[kind]
+    with translation.override(language):
+        context = _context(appeal, extra or {})
+        subject = str(subject_text) % context
+        body = render_to_string(
+            "emails/notification.txt",
+            {
+                "user": user,
+                "message": str(message_text) % context,
+                "link": f"{settings.PORTAL_BASE_URL}/{language}/appeals/{appeal.tracking_number}/",
+            },
+        )
+    return Notification(
+        recipient=user,
+        email=user.email,
+        appeal=appeal,
+        kind=kind,
+        language=language,
+        subject=subject[:250],
+        body=body,
+    )
+
+
+def notify(
+    *, users: Iterable[User], kind: str, appeal: Appeal, extra: dict[str, Any] | None = None
+) -> list[Notification]:
+    """Write notifications for `users` in the current transaction; queue delivery after commit."""
+    rows = [build_notification(user=u, kind=kind, appeal=appeal, extra=extra) for u in users]
+    return save_and_enqueue(rows)
+
+
+def save_and_enqueue(rows: list[Notification]) -> list[Notification]:
+    if not rows:
+        return rows
+    saved = Notification.objects.bulk_create(rows)
+    ids = [row.pk for row in saved]
+    transaction.on_commit(lambda: enqueue_delivery(ids))
+    return saved
+
+
+def enqueue_delivery(notification_ids: list[int]) -> None:
+    """Hand rows to Celery. If the broker is down the rows wait in the outbox; the sweep
+    re-queues them, so a failure here is logged and never reaches the caller."""
+    from appeals.tasks import deliver_notification
+
+    for notification_id in notification_ids:
+        try:
+            deliver_notification.apply_async((notification_id,), retry=False)
+        except Exception:  # the broker's errors vary by transport; none may lose the change
+            logger.warning("Broker unavailable; notification %s waits in the outbox", notification_id)
+            return

@@ -1,0 +1,1 @@
+"""Signal handlers (wired in AppealsConfig.ready). Signals only decouple; no business rules."""

@@ -1,0 +1,105 @@
+"""Filing an appeal: registration on a working day, a tracking number, the clock started."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from appeals.calendar import WorkingCalendar
+from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
+from appeals.errors import InvalidInput, NotAllowed
+from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
+from appeals.notifications import notify
+from appeals.services.common import require_text, store_attachments
+from appeals.tracking import next_tracking_number
+from appeals.transitions import record_event
+from officials.models import Agency, Deputy, Region
+from portal.accounts.models import CitizenProfile, User
+
+
+def require_complete_profile(actor: User) -> None:
+    if not actor.is_authenticated or not actor.is_active:
+        raise NotAllowed(_("Anonymous appeals are not considered: please sign in."))
+    profile = CitizenProfile.objects.filter(user=actor).first()
+    if profile is None or not profile.is_complete:
+        raise NotAllowed(
+            _("The law requires your full name, IIN and postal address before an appeal can be filed."),
+            code="profile_incomplete",
+        )
+
+
+def _addressee(agency: Agency | None, deputy: Deputy | None) -> tuple[Agency, Deputy | None]:
+    if (agency is None) == (deputy is None):
+        raise InvalidInput(_("Choose one addressee: an agency or a deputy."), code="addressee")
+    if deputy is not None:
+        if not deputy.is_active:
+            raise InvalidInput(_("This deputy does not accept appeals."), code="addressee")
+        return deputy.office, deputy
+    assert agency is not None
+    if not agency.is_active:
+        raise InvalidInput(_("This agency does not accept appeals."), code="addressee")
+    return agency, None
+
+
+def appeal_file(
+    *,
+    actor: User,
+    appeal_type: str,
+    region: Region,
+    subject: str,
+    text: str,
+    agency: Agency | None = None,
+    deputy: Deputy | None = None,
+    channel: str = Channel.WEB,
+    uploads: Sequence[UploadedFile] = (),
+    complaint_about: Appeal | None = None,
+    now: dt.datetime | None = None,
+) -> Appeal:
+    require_complete_profile(actor)
+    if appeal_type not in AppealType.values:
+        raise InvalidInput(_("Unknown appeal type."), code="appeal_type")
+    responsible, deputy = _addressee(agency, deputy)
+    subject = require_text(subject, field=_("Subject"), limit=200)
+    text = require_text(text, field=_("Text"))
+    submitted_at = now or timezone.now()
+    with transaction.atomic():
+        calendar = WorkingCalendar.load()
+        policy = policy_for(appeal_type)
+        registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
+        appeal = Appeal(
+            tracking_number=next_tracking_number(registration.registered_on.year),
+            appeal_type=appeal_type,
+            channel=channel,
+            citizen=actor,
+            agency=responsible,
+            deputy=deputy,
+            region=region,
+            subject=subject,
+            text=text,
+            status=AppealStatus.REGISTERED,
+            submitted_at=submitted_at,
+            registered_at=registration.registered_at,
+            registered_on=registration.registered_on,
+            due_on=registration.due_on,
+            original_due_on=registration.due_on,
+            extension_limit_on=registration.extension_limit_on,
+            complaint_about=complaint_about,
+        )
+        apply_policy(appeal, policy)
+        schedule_next_action(appeal, calendar)
+        appeal.save()
+        record_event(
+            appeal,
+            kind=EventKind.REGISTERED,
+            actor=actor,
+            to_status=AppealStatus.REGISTERED,
+            data={"due_on": appeal.due_on.isoformat(), "agency": responsible.slug},
+        )
+        store_attachments(appeal=appeal, uploads=uploads, actor=actor)
+        notify(users=[actor], kind="registered", appeal=appeal)
+    return appeal

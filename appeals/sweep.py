@@ -1,0 +1,206 @@
+"""The deadline sweep: reminders, overdue marking and the escalation ladder.
+
+Rows with something to do carry `next_action_at`; the sweep claims the due ones in batches with
+SELECT … FOR UPDATE SKIP LOCKED over a partial index, so parallel sweeps share the work and never
+take the same row. Each batch is one transaction with a fixed number of queries, whatever its
+size; each step is recorded as an event, and a unique constraint makes each (appeal, level)
+happen once. A sweep killed half-way loses only its current, uncommitted batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from appeals.calendar import WorkingCalendar
+from appeals.deadlines import schedule_next_action
+from appeals.delivery import undelivered_ids
+from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
+from appeals.models.appeal import NextAction
+from appeals.notifications import build_notification, enqueue_delivery
+from officials.models import Agency, Official
+from portal.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+REQUEUE_AFTER = dt.timedelta(minutes=2)
+_UPDATED_FIELDS = (
+    "reminder_sent_at",
+    "overdue_since",
+    "escalation_level",
+    "escalated_to",
+    "next_action",
+    "next_action_at",
+    "updated_at",
+)
+
+
+@dataclass
+class SweepReport:
+    steps: Counter[str] = field(default_factory=Counter)
+    lines: list[str] = field(default_factory=list)
+    batches: int = 0
+    requeued: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"reminders: {self.steps[NextAction.REMINDER]}, "
+            f"level 1: {self.steps[NextAction.ESCALATE_1]}, "
+            f"level 2: {self.steps[NextAction.ESCALATE_2]}, "
+            f"notifications re-queued: {self.requeued}, batches: {self.batches}"
+        )
+
+
+@dataclass
+class _BatchContext:
+    now: dt.datetime
+    calendar: WorkingCalendar
+    heads: dict[int, list[User]]
+    overseers: dict[int, list[User]]
+    national_oversight: Agency | None
+    events: list[AppealEvent] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+
+
+def run_sweep(
+    *,
+    now: dt.datetime | None = None,
+    batch_size: int | None = None,
+    on_batch: Callable[[SweepReport], None] | None = None,
+) -> SweepReport:
+    now = now or timezone.now()
+    batch_size = batch_size or settings.DIALOG_SWEEP_BATCH
+    calendar = WorkingCalendar.load()
+    national = Agency.objects.filter(slug=settings.DIALOG_NATIONAL_OVERSIGHT_SLUG).first()
+    report = SweepReport()
+    while _sweep_one_batch(now=now, size=batch_size, calendar=calendar, national=national, report=report):
+        report.batches += 1
+        if on_batch:
+            on_batch(report)
+    report.requeued = requeue_undelivered(now)
+    return report
+
+
+def _sweep_one_batch(
+    *, now: dt.datetime, size: int, calendar: WorkingCalendar, national: Agency | None, report: SweepReport
+) -> bool:
+    with transaction.atomic():
+        batch = list(
+            Appeal.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(next_action_at__lte=now)
+            .select_related("agency__parent", "citizen", "assignee__user")
+            .order_by("next_action_at", "id")[:size]
+        )
+        if not batch:
+            return False
+        bodies = {a.agency.parent_id for a in batch if a.agency.parent_id}
+        if national is not None:
+            bodies.add(national.pk)
+        context = _BatchContext(
+            now=now,
+            calendar=calendar,
+            heads=_officials_by_agency({a.agency_id for a in batch}, (Official.Role.HEAD,)),
+            overseers=_officials_by_agency(bodies, (Official.Role.OVERSIGHT, Official.Role.HEAD)),
+            national_oversight=national,
+        )
+        for appeal in batch:
+            # Take every step that is due by `now` (an --as-of far ahead may owe several).
+            while appeal.next_action_at is not None and appeal.next_action_at <= now:
+                step = appeal.next_action
+                _STEPS[step](appeal, context)
+                report.steps[step] += 1
+                report.lines.append(f"{appeal.tracking_number}: {NextAction(step).label}")
+                schedule_next_action(appeal, calendar)
+            appeal.updated_at = now
+        Escalation.objects.bulk_create(context.escalations)
+        AppealEvent.objects.bulk_create(context.events)
+        notifications = Notification.objects.bulk_create(context.notifications)
+        Appeal.objects.bulk_update(batch, _UPDATED_FIELDS)
+        ids = [n.pk for n in notifications]
+        transaction.on_commit(lambda: enqueue_delivery(ids))
+    return True
+
+
+def _officials_by_agency(agency_ids: set[int], roles: tuple[str, ...]) -> dict[int, list[User]]:
+    found: dict[int, list[User]] = defaultdict(list)
+    for official in Official.objects.active().filter(
+        agency_id__in=agency_ids, role__in=roles
+    ).select_related("user"):
+        found[official.agency_id].append(official.user)
+    return found
+
+
+def _event(appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, object], internal: bool = False) -> None:
+    context.events.append(
+        AppealEvent(appeal=appeal, kind=kind, actor=None, data=data, is_internal=internal)
+    )
+
+
+def _tell(appeal: Appeal, context: _BatchContext, users: list[User], kind: str, extra: dict[str, object] | None = None) -> None:
+    context.notifications.extend(
+        build_notification(user=user, kind=kind, appeal=appeal, extra=extra) for user in users
+    )
+
+
+def _remind(appeal: Appeal, context: _BatchContext) -> None:
+    appeal.reminder_sent_at = context.now
+    assignee = appeal.assignee.user if appeal.assignee and appeal.assignee.is_active else None
+    recipients = [assignee] if assignee else context.heads.get(appeal.agency_id, [])
+    _event(appeal, context, EventKind.REMINDER, {"due_on": appeal.due_on.isoformat()}, internal=True)
+    _tell(appeal, context, recipients, "reminder")
+
+
+def _escalate_to_head(appeal: Appeal, context: _BatchContext) -> None:
+    """Level 1 at the due date: overdue; the head is accountable and told, so is the citizen."""
+    appeal.overdue_since = appeal.due_at
+    appeal.escalation_level = 1
+    context.escalations.append(Escalation(appeal=appeal, level=1, to_agency=appeal.agency))
+    _event(appeal, context, EventKind.OVERDUE, {"due_on": appeal.due_on.isoformat()})
+    _event(appeal, context, EventKind.ESCALATED, {"level": 1, "to_agency": appeal.agency.slug})
+    _tell(appeal, context, context.heads.get(appeal.agency_id, []), "escalated_head")
+    _tell(appeal, context, [appeal.citizen], "escalated_citizen")
+
+
+def oversight_body(agency: Agency, national: Agency | None) -> Agency | None:
+    """The agency's parent, or the national body for a top-level agency."""
+    if agency.parent_id is not None:
+        return agency.parent
+    return national if national is not None and national.pk != agency.pk else None
+
+
+def _escalate_to_oversight(appeal: Appeal, context: _BatchContext) -> None:
+    """Level 2: the oversight body gets the appeal in its queue."""
+    body = oversight_body(appeal.agency, context.national_oversight)
+    appeal.escalation_level = 2
+    if body is None:
+        logger.error("No oversight body for %s; set DIALOG_NATIONAL_OVERSIGHT_SLUG", appeal.agency.slug)
+        _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": None})
+        return
+    appeal.escalated_to = body
+    context.escalations.append(Escalation(appeal=appeal, level=2, to_agency=body))
+    _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": body.slug})
+    extra = {"target": body.name}
+    _tell(appeal, context, context.overseers.get(body.pk, []), "escalated_oversight", extra)
+    _tell(appeal, context, [appeal.citizen], "escalated_citizen", extra)
+
+
+_STEPS: dict[str, Callable[[Appeal, _BatchContext], None]] = {
+    NextAction.REMINDER: _remind,
+    NextAction.ESCALATE_1: _escalate_to_head,
+    NextAction.ESCALATE_2: _escalate_to_oversight,
+}
+
+
+def requeue_undelivered(now: dt.datetime, *, limit: int = 1000) -> int:
+    ids = undelivered_ids(now, older_than=REQUEUE_AFTER, limit=limit)
+    if ids:
+        enqueue_delivery(ids)
+    return len(ids)

@@ -1,0 +1,36 @@
+"""Celery tasks. Both are idempotent, so they are acknowledged late and re-delivered if a worker
+dies; neither uses an ETA or countdown beyond the retry backoff (capped far below Redis's
+visibility timeout of an hour)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from appeals import delivery, sweep
+
+
+@shared_task(
+    name="appeals.tasks.deliver_notification",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(delivery.DeliveryFailed,),
+    retry_backoff=15,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=delivery.MAX_ATTEMPTS,
+    time_limit=60,
+    soft_time_limit=45,
+)
+def deliver_notification(notification_id: int) -> bool:
+    return delivery.deliver(notification_id)
+
+
+@shared_task(
+    name="appeals.tasks.process_deadlines",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=270,
+)
+def process_deadlines() -> str:
+    return sweep.run_sweep().summary()

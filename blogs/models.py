@@ -1,0 +1,1 @@
+"""Heads' blogs (posts, public questions) arrive with their own issue; no models yet."""

@@ -1,0 +1,74 @@
+"""Read configuration from the environment, failing loudly with the variable's name.
+
+django-environ parses the URLs; it is lenient (``foo`` parses to an empty config), so every
+value is checked here and a bad one stops the process with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+env = environ.Env()
+
+_DATABASE_ENGINES = {
+    "django.db.backends.postgresql",
+    "django.db.backends.sqlite3",
+}
+
+
+def database_from_env(name: str, default: str) -> dict[str, Any]:
+    url = env.str(name, default=default)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            config = env.db_url_config(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"{name} is not a valid database URL ({error}): {url!r}") from error
+    if config.get("ENGINE") not in _DATABASE_ENGINES:
+        raise ImproperlyConfigured(
+            f"{name} must be a postgres:// or sqlite:/// URL, got {url!r}"
+        )
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} names no database: {url!r}")
+    return config
+
+
+def redis_url_from_env(name: str) -> str | None:
+    """The Redis URL, or None when the variable is unset (embedded defaults then apply)."""
+    url = env.str(name, default="")
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a non-numeric port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid Redis URL ({error}): {url!r}") from error
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must look like redis://host:6379/0, got {url!r}"
+        )
+    del port
+    return url
+
+
+def email_from_env(name: str, default: str) -> dict[str, Any]:
+    url = env.str(name, default=default)
+    try:
+        config = env.email_url_config(url)
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(f"{name} is not a valid e-mail URL ({error}): {url!r}") from error
+    if not config.get("EMAIL_BACKEND"):
+        raise ImproperlyConfigured(
+            f"{name} must use one of django-environ's schemes (smtp, smtps, consolemail, "
+            f"filemail, memorymail, dummymail), got {url!r}"
+        )
+    if url.startswith("filemail:") and config.get("EMAIL_FILE_PATH"):
+        # django-environ drops the leading slash of filemail:///abs/path; keep it absolute.
+        path = urlsplit(url).path
+        config["EMAIL_FILE_PATH"] = path
+    return {key: value for key, value in config.items() if value is not None}
