@@ -143,6 +143,11 @@ def enqueue_delivery(notification_ids: list[int]) -> None:
     for notification_id in notification_ids:
         try:
             deliver_notification.apply_async((notification_id,), retry=False)
-        except Exception:  # the broker's errors vary by transport; none may lose the change
-            logger.warning("Broker unavailable; notification %s waits in the outbox", notification_id)
+        except Exception as error:  # the broker's errors vary by transport; none may lose the change
+            logger.warning(
+                "Broker unavailable (%s); notification %s and %d more wait in the outbox",
+                error,
+                notification_id,
+                len(notification_ids) - notification_ids.index(notification_id) - 1,
+            )
             return

@@ -140,7 +140,9 @@ def _officials_by_agency(agency_ids: set[int], roles: tuple[str, ...]) -> dict[i
 
 def _event(appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, object], internal: bool = False) -> None:
     context.events.append(
-        AppealEvent(appeal=appeal, kind=kind, actor=None, data=data, is_internal=internal)
+        AppealEvent(
+            appeal=appeal, kind=kind, actor=None, data=data, is_internal=internal, created_at=context.now
+        )
     )
 
 

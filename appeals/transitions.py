@@ -6,8 +6,10 @@ Every service opens a transaction, takes `lock_appeal`, and calls `transition` (
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.errors import IllegalTransition
@@ -39,7 +41,7 @@ def is_allowed(from_status: str, to_status: str) -> bool:
 
 def lock_appeal(appeal_id: int) -> Appeal:
     """The appeal, locked until the surrounding transaction ends."""
-    return Appeal.objects.select_for_update().select_related("agency", "citizen").get(pk=appeal_id)
+    return Appeal.objects.select_for_update(of=("self",)).select_related("agency", "citizen").get(pk=appeal_id)
 
 
 def record_event(
@@ -52,8 +54,10 @@ def record_event(
     from_status: str = "",
     to_status: str = "",
     internal: bool = False,
+    at: dt.datetime | None = None,
 ) -> AppealEvent:
     return AppealEvent.objects.create(
+        created_at=at or timezone.now(),
         appeal=appeal,
         kind=kind,
         actor=actor,
@@ -74,6 +78,7 @@ def transition(
     note: str = "",
     data: dict[str, Any] | None = None,
     update_fields: tuple[str, ...] = (),
+    at: dt.datetime | None = None,
 ) -> AppealEvent:
     """Move a locked appeal to `to`, saving `update_fields` with it, and write the event."""
     from_status = appeal.status
@@ -92,4 +97,5 @@ def transition(
         data=data,
         from_status=from_status,
         to_status=to,
+        at=at,
     )

@@ -52,12 +52,13 @@ def appeal_clarify(
                 "due_on": appeal.due_on.isoformat(),
             },
             update_fields=("due_on", "paused_on", "next_action", "next_action_at"),
+            at=now,
         )
         notify(users=handlers_to_tell(appeal), kind="clarification_received", appeal=appeal)
     return appeal
 
 
-def appeal_withdraw(*, actor: User, appeal: Appeal) -> Appeal:
+def appeal_withdraw(*, actor: User, appeal: Appeal, now: dt.datetime | None = None) -> Appeal:
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
         require_owner(actor, appeal)
@@ -68,6 +69,7 @@ def appeal_withdraw(*, actor: User, appeal: Appeal) -> Appeal:
             actor=actor,
             kind=EventKind.WITHDRAWN,
             update_fields=("next_action", "next_action_at"),
+            at=now,
         )
         notify(users=handlers_to_tell(appeal), kind="withdrawn", appeal=appeal)
     return appeal
@@ -87,12 +89,19 @@ def appeal_rate(
         appeal.rating, appeal.rating_resolved = rating, resolved
         appeal.rated_at = now or timezone.now()
         appeal.closed_at = appeal.rated_at
-        record_event(appeal, kind=EventKind.RATED, actor=actor, data={"rating": rating, "resolved": resolved})
+        record_event(
+            appeal,
+            kind=EventKind.RATED,
+            actor=actor,
+            data={"rating": rating, "resolved": resolved},
+            at=appeal.rated_at,
+        )
         transition(
             appeal,
             to=AppealStatus.CLOSED,
             actor=actor,
             kind=EventKind.CLOSED,
             update_fields=("rating", "rating_resolved", "rated_at", "closed_at"),
+            at=appeal.rated_at,
         )
     return appeal

@@ -66,6 +66,7 @@ def appeal_extend(
             actor=actor,
             note=reason,
             data={"from": previous.isoformat(), "until": until.isoformat()},
+            at=now,
         )
         notify(users=[appeal.citizen], kind="extended", appeal=appeal, extra={"note": reason})
     return appeal
@@ -89,6 +90,7 @@ def appeal_request_clarification(
             note=question,
             data={"paused_on": appeal.paused_on.isoformat()},
             update_fields=("paused_on", "next_action", "next_action_at"),
+            at=now,
         )
         notify(users=[appeal.citizen], kind="clarification_requested", appeal=appeal, extra={"note": question})
     return appeal

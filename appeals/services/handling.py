@@ -30,7 +30,9 @@ class RejectionReason(models.TextChoices):
     OUT_OF_SCOPE = "out_of_scope", gettext_lazy("not a matter for the portal")
 
 
-def appeal_assign(*, actor: User, appeal: Appeal, assignee: Official) -> Appeal:
+def appeal_assign(
+    *, actor: User, appeal: Appeal, assignee: Official, now: dt.datetime | None = None
+) -> Appeal:
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
         require_handler(actor, appeal)
@@ -48,6 +50,7 @@ def appeal_assign(*, actor: User, appeal: Appeal, assignee: Official) -> Appeal:
             kind=EventKind.ASSIGNED,
             data={"assignee": assignee.user.email},
             update_fields=("assignee",),
+            at=now,
         )
         notify(users=[assignee.user], kind="assigned", appeal=appeal)
     return appeal
@@ -78,14 +81,17 @@ def appeal_answer(
             kind=EventKind.ANSWERED,
             data={"on_time": appeal.answered_on is not None and appeal.answered_on <= appeal.due_on},
             update_fields=("answered_at", "answered_on", "next_action", "next_action_at"),
+            at=moment,
         )
-        answer = Answer.objects.create(appeal=appeal, author=actor, text=text)
+        answer = Answer.objects.create(appeal=appeal, author=actor, text=text, sent_at=moment)
         store_attachments(appeal=appeal, uploads=uploads, actor=actor, answer=answer)
         notify(users=[appeal.citizen], kind="answered", appeal=appeal)
     return answer
 
 
-def appeal_reject(*, actor: User, appeal: Appeal, reason: str, note: str = "") -> Appeal:
+def appeal_reject(
+    *, actor: User, appeal: Appeal, reason: str, note: str = "", now: dt.datetime | None = None
+) -> Appeal:
     if reason not in RejectionReason.values:
         raise InvalidInput(_("Choose a legal reason for leaving the appeal without consideration."))
     label = str(RejectionReason(reason).label)
@@ -102,15 +108,16 @@ def appeal_reject(*, actor: User, appeal: Appeal, reason: str, note: str = "") -
             note=explanation,
             data={"reason": reason},
             update_fields=("next_action", "next_action_at"),
+            at=now,
         )
         notify(users=[appeal.citizen], kind="rejected", appeal=appeal, extra={"note": explanation})
     return appeal
 
 
-def appeal_note(*, actor: User, appeal: Appeal, text: str) -> None:
+def appeal_note(*, actor: User, appeal: Appeal, text: str, now: dt.datetime | None = None) -> None:
     """An internal note: part of the trail, never shown to the citizen."""
     text = require_text(text, field=_("Note"))
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
         require_handler(actor, appeal)
-        record_event(appeal, kind=EventKind.NOTE, actor=actor, note=text, internal=True)
+        record_event(appeal, kind=EventKind.NOTE, actor=actor, note=text, internal=True, at=now)

@@ -87,6 +87,7 @@ def appeal_redirect(
                 "redirect_deadline": on_time_until.isoformat(),
             },
             update_fields=("next_action", "next_action_at"),
+            at=moment,
         )
         record_event(
             successor,
@@ -99,6 +100,7 @@ def appeal_redirect(
                 "from_tracking_number": appeal.tracking_number,
                 "due_on": successor.due_on.isoformat(),
             },
+            at=registration.registered_at,
         )
         notify(
             users=[appeal.citizen],

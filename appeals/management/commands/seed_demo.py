@@ -1,0 +1,32 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from appeals.demo import DEMO_PASSWORD, seed_demo
+from appeals.models import Appeal
+from portal.progress import ProgressBar
+
+
+class Command(BaseCommand):
+    help = "Build a realistic, deterministic demo history of N appeals and print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--appeals", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if appeals exist already.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = options["appeals"]
+        if count < 0:
+            raise CommandError("--appeals must be zero or more.")
+        if options["if_empty"] and Appeal.objects.exists():
+            self.stdout.write("Demo data already present; leaving it as it is.")
+            accounts = seed_demo(appeals=0, seed=options["seed"])
+        else:
+            bar = ProgressBar(self.stdout, total=count, label="appeals")
+            accounts = seed_demo(appeals=count, seed=options["seed"], progress=bar.update)
+            bar.finish()
+        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        for account in accounts:
+            where = f" — {account.agency}" if account.agency else ""
+            self.stdout.write(f"  {account.role:<10} {account.email}{where}")
