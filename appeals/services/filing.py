@@ -99,7 +99,7 @@ def appeal_file(
             actor=actor,
             to_status=AppealStatus.REGISTERED,
             data={"due_on": appeal.due_on.isoformat(), "agency": responsible.slug},
-            at=registration.registered_at,
+            at=submitted_at,
         )
         store_attachments(appeal=appeal, uploads=uploads, actor=actor)
         notify(users=[actor], kind="registered", appeal=appeal)

@@ -100,7 +100,7 @@ def appeal_redirect(
                 "from_tracking_number": appeal.tracking_number,
                 "due_on": successor.due_on.isoformat(),
             },
-            at=registration.registered_at,
+            at=moment,
         )
         notify(
             users=[appeal.citizen],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.settings.environment import (
     database_from_env,
-    email_from_env,
+    mailers_from_env,
     env,
     redis_url_from_env,
 )
@@ -185,7 +185,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- E-mail -------------------------------------------------------------------------------
-vars().update(email_from_env("EMAIL_URL", "consolemail://"))
+MAILERS = mailers_from_env("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dialog <no-reply@dialog.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -56,7 +56,20 @@ def redis_url_from_env(name: str) -> str | None:
     return url
 
 
-def email_from_env(name: str, default: str) -> dict[str, Any]:
+_MAILER_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_TIMEOUT": "timeout",
+    "EMAIL_FILE_PATH": "file_path",
+}
+
+
+def mailers_from_env(name: str, default: str) -> dict[str, dict[str, Any]]:
+    """Django 6.1's MAILERS setting from a django-environ e-mail URL (smtp://, filemail://, …)."""
     url = env.str(name, default=default)
     try:
         config = env.email_url_config(url)
@@ -67,8 +80,12 @@ def email_from_env(name: str, default: str) -> dict[str, Any]:
             f"{name} must use one of django-environ's schemes (smtp, smtps, consolemail, "
             f"filemail, memorymail, dummymail), got {url!r}"
         )
-    if url.startswith("filemail:") and config.get("EMAIL_FILE_PATH"):
+    if url.startswith("filemail:"):
         # django-environ drops the leading slash of filemail:///abs/path; keep it absolute.
-        path = urlsplit(url).path
-        config["EMAIL_FILE_PATH"] = path
-    return {key: value for key, value in config.items() if value is not None}
+        config["EMAIL_FILE_PATH"] = urlsplit(url).path
+    options = {
+        option: config[key]
+        for key, option in _MAILER_OPTIONS.items()
+        if config.get(key) not in (None, "")
+    }
+    return {"default": {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}}

@@ -1,0 +1,118 @@
+"""Shared fixtures: the real reference data in the test database, citizens and officials."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from appeals.demo import make_iin
+from officials.models import Agency, Official, Region
+from portal.accounts.models import CitizenProfile, User
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """Load the real reference data once; every test runs inside its own rollback."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def transactional_reference(transactional_db: None) -> None:
+    """For tests that need real commits: the database is flushed after each, so reload."""
+    call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def make_citizen(db: None) -> Callable[..., User]:
+    rng = random.Random(7)
+    counter = iter(range(1, 10_000))
+
+    def make(*, email: str | None = None, language: str = "en", complete: bool = True) -> User:
+        number = next(counter)
+        user = User.objects.create_user(
+            email or f"citizen{number}@example.kz", "correct horse battery", full_name=f"Citizen {number}",
+            preferred_language=language,
+        )
+        if complete:
+            CitizenProfile.objects.create(
+                user=user, iin=make_iin(rng, dt.date(1980, 1, 1) + dt.timedelta(days=number * 37)),
+                postal_address=f"Street {number}, Almaty",
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_citizen: Callable[..., User]) -> User:
+    return make_citizen()
+
+
+@pytest.fixture
+def make_official(db: None) -> Callable[..., Official]:
+    counter = iter(range(1, 10_000))
+
+    def make(agency: str | Agency, role: str = Official.Role.OFFICER, *, language: str = "en") -> Official:
+        agency_obj = agency if isinstance(agency, Agency) else Agency.objects.get(slug=agency)
+        user = User.objects.create_user(
+            f"{role}{next(counter)}@{agency_obj.slug}.gov.kz", "correct horse battery",
+            full_name=f"{role.title()} of {agency_obj.slug}", is_staff=True, preferred_language=language,
+        )
+        return Official.objects.create(user=user, agency=agency_obj, role=role)
+
+    return make
+
+
+@pytest.fixture
+def health_ministry(db: None) -> Agency:
+    return Agency.objects.get(slug="ministry-of-health")
+
+
+@pytest.fixture
+def almaty(db: None) -> Region:
+    return Region.objects.get(code="KZ-75")
+
+
+@pytest.fixture
+def officer(make_official: Callable[..., Official], health_ministry: Agency) -> Official:
+    return make_official(health_ministry, Official.Role.OFFICER)
+
+
+@pytest.fixture
+def head(make_official: Callable[..., Official], health_ministry: Agency) -> Official:
+    return make_official(health_ministry, Official.Role.HEAD)
+
+
+def almaty_time(*args: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(*args))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def file_appeal(citizen: User, health_ministry: Agency, almaty: Region) -> Callable[..., object]:
+    from appeals.services import appeal_file
+
+    def file(**overrides: object) -> object:
+        arguments: dict[str, object] = {
+            "actor": citizen,
+            "appeal_type": "application",
+            "agency": health_ministry,
+            "region": almaty,
+            "subject": "Clinic queue",
+            "text": "The queue at clinic No. 5 is three weeks long.",
+            **overrides,
+        }
+        return appeal_file(**arguments)  # type: ignore[arg-type]
+
+    return file
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
+    yield
