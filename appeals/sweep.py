@@ -30,7 +30,6 @@ from portal.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
-REQUEUE_AFTER = dt.timedelta(minutes=2)
 _UPDATED_FIELDS = (
     "reminder_sent_at",
     "overdue_since",
@@ -202,7 +201,8 @@ _STEPS: dict[str, Callable[[Appeal, _BatchContext], None]] = {
 
 
 def requeue_undelivered(now: dt.datetime, *, limit: int = 1000) -> int:
-    ids = undelivered_ids(now, older_than=REQUEUE_AFTER, limit=limit)
+    older_than = dt.timedelta(seconds=settings.DIALOG_OUTBOX_REQUEUE_SECONDS)
+    ids = undelivered_ids(now, older_than=older_than, limit=limit)
     if ids:
         enqueue_delivery(ids)
     return len(ids)

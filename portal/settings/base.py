@@ -180,7 +180,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery's own beat (no django-celery-beat: its 2.9 release caps Django below 6.1).
 CELERY_BEAT_SCHEDULE = {
-    "process-deadlines": {"task": "appeals.tasks.process_deadlines", "schedule": 60.0},
+    "process-deadlines": {
+        "task": "appeals.tasks.process_deadlines",
+        "schedule": env.float("DIALOG_SWEEP_INTERVAL", default=60.0),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -266,6 +269,8 @@ DIALOG_CALENDAR_COUNTRY = env.str("DIALOG_CALENDAR_COUNTRY", default="KZ")
 DIALOG_REGION_COUNTRY = env.str("DIALOG_REGION_COUNTRY", default="KZ")
 DIALOG_APPEAL_TEXT_MAX = 10_000
 DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
+# An outbox row still undelivered this long after it was written is handed to Celery again.
+DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
 
 LOGGING = {

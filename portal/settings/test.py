@@ -6,10 +6,12 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; argon2 is tested apart
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# In-process tests use locmem (Django sets it); a worker started by a test honours EMAIL_URL.
+MAILERS = mailers_from_env("EMAIL_URL", "memorymail://")
 MEDIA_ROOT = VAR_DIR / "test-media"
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+LANGUAGE_CODE = "en"  # assertions read English messages; other languages are tested explicitly
