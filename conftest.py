@@ -36,12 +36,15 @@ def make_citizen(db: None) -> Callable[..., User]:
     def make(*, email: str | None = None, language: str = "en", complete: bool = True) -> User:
         number = next(counter)
         user = User.objects.create_user(
-            email or f"citizen{number}@example.kz", "correct horse battery", full_name=f"Citizen {number}",
+            email or f"citizen{number}@example.kz",
+            "correct horse battery",
+            full_name=f"Citizen {number}",
             preferred_language=language,
         )
         if complete:
             CitizenProfile.objects.create(
-                user=user, iin=make_iin(rng, dt.date(1980, 1, 1) + dt.timedelta(days=number * 37)),
+                user=user,
+                iin=make_iin(rng, dt.date(1980, 1, 1) + dt.timedelta(days=number * 37)),
                 postal_address=f"Street {number}, Almaty",
             )
         return user
@@ -61,8 +64,11 @@ def make_official(db: None) -> Callable[..., Official]:
     def make(agency: str | Agency, role: str = Official.Role.OFFICER, *, language: str = "en") -> Official:
         agency_obj = agency if isinstance(agency, Agency) else Agency.objects.get(slug=agency)
         user = User.objects.create_user(
-            f"{role}{next(counter)}@{agency_obj.slug}.gov.kz", "correct horse battery",
-            full_name=f"{role.title()} of {agency_obj.slug}", is_staff=True, preferred_language=language,
+            f"{role}{next(counter)}@{agency_obj.slug}.gov.kz",
+            "correct horse battery",
+            full_name=f"{role.title()} of {agency_obj.slug}",
+            is_staff=True,
+            preferred_language=language,
         )
         return Official.objects.create(user=user, agency=agency_obj, role=role)
 

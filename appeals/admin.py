@@ -44,7 +44,16 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
-    list_display = ("tracking_number", "appeal_type", "subject", "agency", "region", "status", "due_on", "escalation_level")
+    list_display = (
+        "tracking_number",
+        "appeal_type",
+        "subject",
+        "agency",
+        "region",
+        "status",
+        "due_on",
+        "escalation_level",
+    )
     list_filter = ("status", "appeal_type", "channel", "escalation_level")
     search_fields = ("tracking_number", "subject")
     date_hierarchy = "registered_at"
@@ -85,7 +94,14 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(DeadlinePolicy)
 class DeadlinePolicyAdmin(admin.ModelAdmin):
-    list_display = ("appeal_type", "answer_days", "extension_months", "redirect_days", "reminder_days", "level2_days")
+    list_display = (
+        "appeal_type",
+        "answer_days",
+        "extension_months",
+        "redirect_days",
+        "reminder_days",
+        "level2_days",
+    )
 
 
 @admin.register(CalendarException)

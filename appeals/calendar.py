@@ -27,9 +27,7 @@ class WorkingCalendar:
         """The calendar in force: the configured country and the exceptions in the database."""
         from appeals.models import CalendarException
 
-        rows: Iterable[tuple[dt.date, bool]] = CalendarException.objects.values_list(
-            "date", "is_working_day"
-        )
+        rows: Iterable[tuple[dt.date, bool]] = CalendarException.objects.values_list("date", "is_working_day")
         return cls(country=settings.DIALOG_CALENDAR_COUNTRY, exceptions=dict(rows))
 
     def is_working_day(self, day: dt.date) -> bool:

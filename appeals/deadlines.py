@@ -46,9 +46,7 @@ class Registration:
     extension_limit_on: dt.date
 
 
-def register(
-    *, submitted_at: dt.datetime, policy: DeadlinePolicy, calendar: WorkingCalendar
-) -> Registration:
+def register(*, submitted_at: dt.datetime, policy: DeadlinePolicy, calendar: WorkingCalendar) -> Registration:
     """An appeal that arrives on a day off is registered at the start of the next working day."""
     arrival_day = local_date(submitted_at)
     registered_on = calendar.working_day_on_or_after(arrival_day)

@@ -33,9 +33,8 @@ def claimable(now: dt.datetime) -> Q:
 def deliver(notification_id: int) -> bool:
     """Send one notification if nobody else has. True when this call sent it."""
     now = timezone.now()
-    claimed = (
-        Notification.objects.filter(claimable(now), pk=notification_id)
-        .update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    claimed = Notification.objects.filter(claimable(now), pk=notification_id).update(
+        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
         return False

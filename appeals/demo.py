@@ -101,7 +101,8 @@ def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
             accounts.append(DemoAccount(email, role, slug))
     overseer = _user(f"oversight@{DEMO_DOMAIN}", "Demo Prosecutor", is_staff=True, preferred_language="ru")
     Official.objects.get_or_create(
-        user=overseer, defaults={"agency": Agency.objects.get(slug="prosecutor-general"), "role": Official.Role.OVERSIGHT}
+        user=overseer,
+        defaults={"agency": Agency.objects.get(slug="prosecutor-general"), "role": Official.Role.OVERSIGHT},
     )
     accounts.append(DemoAccount(overseer.email, Official.Role.OVERSIGHT, "prosecutor-general"))
     return accounts
@@ -110,11 +111,17 @@ def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
 def _citizens(rng: random.Random, count: int) -> list[User]:
     citizens = []
     for number in range(1, count + 1):
-        user = _user(f"citizen{number:03d}@{DEMO_DOMAIN}", f"Demo Citizen {number:03d}", preferred_language=rng.choice(["kk", "ru", "en"]))
+        user = _user(
+            f"citizen{number:03d}@{DEMO_DOMAIN}",
+            f"Demo Citizen {number:03d}",
+            preferred_language=rng.choice(["kk", "ru", "en"]),
+        )
         CitizenProfile.objects.get_or_create(
             user=user,
             defaults={
-                "iin": make_iin(rng, dt.date(1950 + rng.randrange(50), 1 + rng.randrange(12), 1 + rng.randrange(28))),
+                "iin": make_iin(
+                    rng, dt.date(1950 + rng.randrange(50), 1 + rng.randrange(12), 1 + rng.randrange(28))
+                ),
                 "postal_address": f"Demo street {number}, Kazakhstan",
             },
         )
@@ -133,10 +140,14 @@ def seed_demo(
     accounts = ensure_demo_accounts(rng)
     citizens = _citizens(rng, 25)
     agencies = list(Agency.objects.active().exclude(kind=Agency.Kind.OVERSIGHT).select_related("region"))
-    weights = [30 if a.slug in DEMO_AGENCIES else (4 if a.kind in ("ministry", "akimat_city") else 1) for a in agencies]
+    weights = [
+        30 if a.slug in DEMO_AGENCIES else (4 if a.kind in ("ministry", "akimat_city") else 1)
+        for a in agencies
+    ]
     regions = list(Region.objects.all())
     handlers = {
-        o.agency_id: o for o in Official.objects.filter(role=Official.Role.OFFICER).select_related("user", "agency")
+        o.agency_id: o
+        for o in Official.objects.filter(role=Official.Role.OFFICER).select_related("user", "agency")
     }
     heads = {o.agency_id: o for o in Official.objects.filter(role=Official.Role.HEAD).select_related("user")}
     admin = User.objects.get(email=f"admin@{DEMO_DOMAIN}")
@@ -160,7 +171,9 @@ def seed_demo(
                     text="This appeal is part of the demo data set. " * rng.randint(1, 5),
                     now=submitted,
                 )
-                _live(appeal, rng, now, calendar, handlers.get(agency.pk), heads.get(agency.pk), admin, agencies)
+                _live(
+                    appeal, rng, now, calendar, handlers.get(agency.pk), heads.get(agency.pk), admin, agencies
+                )
         except AppealError:
             pass  # a fate that the rules refuse (e.g. an extension past the cap) is simply skipped
         if progress:
@@ -189,18 +202,26 @@ def _live(
     fate = rng.random()
     if fate < 0.08 and (when := day(rng.randint(1, 6))):
         target = rng.choice([a for a in agencies if a.pk != appeal.agency_id])
-        appeal_redirect(actor=handler, appeal=appeal, to_agency=target, reason="Outside our competence.", now=when)
+        appeal_redirect(
+            actor=handler, appeal=appeal, to_agency=target, reason="Outside our competence.", now=when
+        )
         return
     if officer and (when := day(1)):
         appeal = appeal_assign(actor=handler, appeal=appeal, assignee=officer, now=when)
     if fate < 0.13 and (when := day(2)):
-        appeal = appeal_request_clarification(actor=handler, appeal=appeal, question="Please give the address.", now=when)
+        appeal = appeal_request_clarification(
+            actor=handler, appeal=appeal, question="Please give the address.", now=when
+        )
         if (later := day(rng.randint(1, 6), local_date(when))) is None:
             return
-        appeal = appeal_clarify(actor=appeal.citizen, appeal=appeal, text="The address is Abai Ave 10.", now=later)
+        appeal = appeal_clarify(
+            actor=appeal.citizen, appeal=appeal, text="The address is Abai Ave 10.", now=later
+        )
     elif fate < 0.16 and head and (when := day(5)):
         until = calendar.working_day_on_or_after(appeal.due_on + dt.timedelta(days=14))
-        appeal = appeal_extend(actor=head.user, appeal=appeal, until=until, reason="An inspection is needed.", now=when)
+        appeal = appeal_extend(
+            actor=head.user, appeal=appeal, until=until, reason="An inspection is needed.", now=when
+        )
     elif fate < 0.19 and (when := day(3)):
         appeal_withdraw(actor=appeal.citizen, appeal=appeal, now=when)
         return
@@ -215,4 +236,10 @@ def _live(
             return
         appeal_answer(actor=handler, appeal=appeal, text="Thank you. The matter has been resolved.", now=when)
         if rng.random() < 0.5 and (rated := day(2, local_date(when))):
-            appeal_rate(actor=appeal.citizen, appeal=appeal, rating=rng.randint(1, 5), resolved=rng.random() < 0.7, now=rated)
+            appeal_rate(
+                actor=appeal.citizen,
+                appeal=appeal,
+                rating=rng.randint(1, 5),
+                resolved=rng.random() < 0.7,
+                now=rated,
+            )

@@ -4,7 +4,7 @@ transaction. Delivery happens after commit (see `appeals.delivery`)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +34,9 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     ),
     "clarification_received": (
         _("Appeal %(number)s: the citizen has answered"),
-        _("The citizen has answered the clarification request on appeal %(number)s. It is now due by %(due)s."),
+        _(
+            "The citizen has answered the clarification request on appeal %(number)s. It is now due by %(due)s."
+        ),
     ),
     "answered": (
         _("Appeal %(number)s answered"),
@@ -42,7 +44,9 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     ),
     "redirected": (
         _("Appeal %(number)s sent to the competent agency"),
-        _("%(agency)s has passed your appeal to %(target)s, which is competent to answer it. Reason: %(note)s"),
+        _(
+            "%(agency)s has passed your appeal to %(target)s, which is competent to answer it. Reason: %(note)s"
+        ),
     ),
     "redirect_received": (
         _("Appeal %(number)s received by redirect"),
@@ -66,20 +70,26 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     ),
     "escalated_head": (
         _("Overdue: appeal %(number)s"),
-        _("Appeal %(number)s to %(agency)s was due by %(due)s and has not been answered. As head of the agency you are now accountable for it."),
+        _(
+            "Appeal %(number)s to %(agency)s was due by %(due)s and has not been answered. As head of the agency you are now accountable for it."
+        ),
     ),
     "escalated_citizen": (
         _("Appeal %(number)s is overdue"),
-        _("The answer to your appeal %(number)s was due by %(due)s. The head of %(agency)s has been made accountable for it."),
+        _(
+            "The answer to your appeal %(number)s was due by %(due)s. The head of %(agency)s has been made accountable for it."
+        ),
     ),
     "escalated_oversight": (
         _("Escalated to your body: appeal %(number)s"),
-        _("Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."),
+        _(
+            "Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."
+        ),
     ),
 }
 
 
-def _context(appeal: Appeal, extra: dict[str, Any]) -> dict[str, Any]:
+def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "number": appeal.tracking_number,
         "agency": appeal.agency.name,
@@ -91,7 +101,7 @@ def _context(appeal: Appeal, extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_notification(
-    *, user: User, kind: str, appeal: Appeal, extra: dict[str, Any] | None = None
+    *, user: User, kind: str, appeal: Appeal, extra: Mapping[str, Any] | None = None
 ) -> Notification:
     """An unsaved outbox row, rendered in the user's language (no queries)."""
     language = user.preferred_language or settings.LANGUAGE_CODE

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -130,14 +130,16 @@ def _sweep_one_batch(
 
 def _officials_by_agency(agency_ids: set[int], roles: tuple[str, ...]) -> dict[int, list[User]]:
     found: dict[int, list[User]] = defaultdict(list)
-    for official in Official.objects.active().filter(
-        agency_id__in=agency_ids, role__in=roles
-    ).select_related("user"):
+    for official in (
+        Official.objects.active().filter(agency_id__in=agency_ids, role__in=roles).select_related("user")
+    ):
         found[official.agency_id].append(official.user)
     return found
 
 
-def _event(appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, object], internal: bool = False) -> None:
+def _event(
+    appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, object], internal: bool = False
+) -> None:
     context.events.append(
         AppealEvent(
             appeal=appeal, kind=kind, actor=None, data=data, is_internal=internal, created_at=context.now
@@ -145,7 +147,13 @@ def _event(appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, ob
     )
 
 
-def _tell(appeal: Appeal, context: _BatchContext, users: list[User], kind: str, extra: dict[str, object] | None = None) -> None:
+def _tell(
+    appeal: Appeal,
+    context: _BatchContext,
+    users: list[User],
+    kind: str,
+    extra: Mapping[str, object] | None = None,
+) -> None:
     context.notifications.extend(
         build_notification(user=user, kind=kind, appeal=appeal, extra=extra) for user in users
     )

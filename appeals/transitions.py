@@ -41,7 +41,9 @@ def is_allowed(from_status: str, to_status: str) -> bool:
 
 def lock_appeal(appeal_id: int) -> Appeal:
     """The appeal, locked until the surrounding transaction ends."""
-    return Appeal.objects.select_for_update(of=("self",)).select_related("agency", "citizen").get(pk=appeal_id)
+    return (
+        Appeal.objects.select_for_update(of=("self",)).select_related("agency", "citizen").get(pk=appeal_id)
+    )
 
 
 def record_event(

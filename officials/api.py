@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 
@@ -13,6 +13,7 @@ from officials.models import Agency, Deputy, Region
 from portal.api.language import requested_language
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class TranslatedNameField(serializers.Field):  # type: ignore[type-arg]
     def __init__(self, **kwargs: Any) -> None:
         kwargs["source"] = "*"
@@ -33,8 +34,13 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
 class AgencySerializer(serializers.ModelSerializer[Agency]):
     name = TranslatedNameField()
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    # "parent" is also DRF's name for a field's container; the metaclass moves declared fields away.
+    parent: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Agency
@@ -43,7 +49,9 @@ class AgencySerializer(serializers.ModelSerializer[Agency]):
 
 class DeputySerializer(serializers.ModelSerializer[Deputy]):
     name = TranslatedNameField()
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Deputy
@@ -51,7 +59,10 @@ class DeputySerializer(serializers.ModelSerializer[Deputy]):
 
 
 LANG_PARAMETER = OpenApiParameter(
-    "lang", OpenApiTypes.STR, enum=["kk", "ru", "en"], description="Language of names (default: Accept-Language)."
+    "lang",
+    OpenApiTypes.STR,
+    enum=["kk", "ru", "en"],
+    description="Language of names (default: Accept-Language).",
 )
 
 
@@ -63,7 +74,9 @@ class ReferenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return {**super().get_serializer_context(), "language": requested_language(self.request)}
 
 
-@extend_schema_view(list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER]))
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
+)
 class RegionViewSet(ReferenceViewSet):
     queryset = Region.objects.order_by("code")
     serializer_class = RegionSerializer
@@ -71,7 +84,9 @@ class RegionViewSet(ReferenceViewSet):
     pagination_class = None
 
 
-@extend_schema_view(list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER]))
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
+)
 class AgencyViewSet(ReferenceViewSet):
     queryset = Agency.objects.active().select_related("region", "parent").order_by("slug")
     serializer_class = AgencySerializer
@@ -79,7 +94,9 @@ class AgencyViewSet(ReferenceViewSet):
     filterset_fields = ("kind",)
 
 
-@extend_schema_view(list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER]))
+@extend_schema_view(
+    list=extend_schema(parameters=[LANG_PARAMETER]), retrieve=extend_schema(parameters=[LANG_PARAMETER])
+)
 class DeputyViewSet(ReferenceViewSet):
     queryset = Deputy.objects.filter(is_active=True).select_related("region").order_by("id")
     serializer_class = DeputySerializer

@@ -78,9 +78,7 @@ class Agency(TranslatedName):
         ids = {self.pk}
         frontier = {self.pk}
         while frontier:
-            frontier = set(
-                Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-            ) - ids
+            frontier = set(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
             ids |= frontier
         return ids
 
@@ -124,9 +122,7 @@ class Official(models.Model):
         HEAD = "head", _("head of agency")
         OVERSIGHT = "oversight", _("oversight official")
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="official"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="official")
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="officials"
     )

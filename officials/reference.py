@@ -189,7 +189,13 @@ def load_reference(
                 appeal_type=appeal_type,
                 defaults={
                     f: getattr(policy, f)
-                    for f in ("answer_days", "extension_months", "redirect_days", "reminder_days", "level2_days")
+                    for f in (
+                        "answer_days",
+                        "extension_months",
+                        "redirect_days",
+                        "reminder_days",
+                        "level2_days",
+                    )
                 },
             )
             report.add("deadline policies", created)

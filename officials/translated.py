@@ -22,12 +22,12 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_in(get_language())
 
     def name_in(self, language: str | None) -> str:
         return str(getattr(self, name_field_for(language))) or self.name_en
-
-    def __str__(self) -> str:
-        return self.name

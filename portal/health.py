@@ -41,4 +41,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except Exception as error:  # a health check reports every failure, whatever it is
             results[name] = f"error: {type(error).__name__}"
     healthy = all(value == "ok" for value in results.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503
+    )

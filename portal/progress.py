@@ -28,7 +28,9 @@ class ProgressBar:
         fraction = done / total if total else 1.0
         filled = int(self.width * fraction)
         rate = done / max(now - self.started, 1e-6)
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,} {self.label} ({rate:,.0f}/s)"
+        line = (
+            f"[{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,} {self.label} ({rate:,.0f}/s)"
+        )
         self.out.write(f"\r{line}" if self.tty else line, ending="" if self.tty else "\n")
         self.out.flush()
 

@@ -18,9 +18,7 @@ from appeals.transitions import lock_appeal, record_event, transition
 from portal.accounts.models import User
 
 
-def appeal_clarify(
-    *, actor: User, appeal: Appeal, text: str, now: dt.datetime | None = None
-) -> Appeal:
+def appeal_clarify(*, actor: User, appeal: Appeal, text: str, now: dt.datetime | None = None) -> Appeal:
     """The citizen's answer to a clarification request restarts the clock; the due date moves
     by the working days it was paused."""
     text = require_text(text, field=_("Clarification"))

@@ -45,8 +45,14 @@ def appeal_extend(
             )
         if until > appeal.extension_limit_on:
             raise InvalidInput(
-                _("The term can be extended to %(limit)s at the latest (%(months)d months from registration).")
-                % {"limit": formats.date_format(appeal.extension_limit_on), "months": appeal.extension_months},
+                _(
+                    "The term can be extended to %(limit)s at the latest "
+                    "(%(months)d months from registration)."
+                )
+                % {
+                    "limit": formats.date_format(appeal.extension_limit_on),
+                    "months": appeal.extension_months,
+                },
                 code="beyond_cap",
             )
         calendar = WorkingCalendar.load()
@@ -58,7 +64,14 @@ def appeal_extend(
         appeal.reminder_sent_at = None
         schedule_next_action(appeal, calendar)
         appeal.save(
-            update_fields=("due_on", "extended", "reminder_sent_at", "next_action", "next_action_at", "updated_at")
+            update_fields=(
+                "due_on",
+                "extended",
+                "reminder_sent_at",
+                "next_action",
+                "next_action_at",
+                "updated_at",
+            )
         )
         record_event(
             appeal,
@@ -92,5 +105,7 @@ def appeal_request_clarification(
             update_fields=("paused_on", "next_action", "next_action_at"),
             at=now,
         )
-        notify(users=[appeal.citizen], kind="clarification_requested", appeal=appeal, extra={"note": question})
+        notify(
+            users=[appeal.citizen], kind="clarification_requested", appeal=appeal, extra={"note": question}
+        )
     return appeal

@@ -16,14 +16,23 @@ KZ = WorkingCalendar(country="KZ")
 @pytest.mark.parametrize(
     "day",
     [
-        D(2026, 1, 1), D(2026, 1, 2), D(2026, 1, 7),  # New Year, Orthodox Christmas
+        D(2026, 1, 1),
+        D(2026, 1, 2),
+        D(2026, 1, 7),  # New Year, Orthodox Christmas
         D(2026, 3, 9),  # Women's Day fell on a Sunday: Monday off
-        D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25),  # Nauryz week with transferred days off
+        D(2026, 3, 23),
+        D(2026, 3, 24),
+        D(2026, 3, 25),  # Nauryz week with transferred days off
         D(2026, 5, 11),  # Victory Day on a Saturday: Monday off
         D(2026, 12, 16),
         D(2025, 1, 3),  # transferred from Sunday 5 January 2025
-        D(2025, 3, 10), D(2025, 3, 24), D(2025, 3, 25), D(2025, 9, 1), D(2025, 10, 27),
-        D(2026, 11, 28), D(2026, 11, 29),  # an ordinary weekend
+        D(2025, 3, 10),
+        D(2025, 3, 24),
+        D(2025, 3, 25),
+        D(2025, 9, 1),
+        D(2025, 10, 27),
+        D(2026, 11, 28),
+        D(2026, 11, 29),  # an ordinary weekend
     ],
 )
 def test_days_off(day: dt.date) -> None:

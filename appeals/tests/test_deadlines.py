@@ -61,8 +61,20 @@ def test_head_extends_within_the_two_month_cap(file_appeal, head) -> None:
     appeal = file_appeal(now=almaty_time(2026, 4, 14, 10))
     assert appeal.extension_limit_on == D(2026, 6, 14)
     with pytest.raises(InvalidInput, match="at the latest"):
-        appeal_extend(actor=head.user, appeal=appeal, until=D(2026, 6, 15), reason="Inspection.", now=almaty_time(2026, 4, 20, 9))
-    appeal_extend(actor=head.user, appeal=appeal, until=D(2026, 6, 12), reason="Inspection.", now=almaty_time(2026, 4, 20, 9))
+        appeal_extend(
+            actor=head.user,
+            appeal=appeal,
+            until=D(2026, 6, 15),
+            reason="Inspection.",
+            now=almaty_time(2026, 4, 20, 9),
+        )
+    appeal_extend(
+        actor=head.user,
+        appeal=appeal,
+        until=D(2026, 6, 12),
+        reason="Inspection.",
+        now=almaty_time(2026, 4, 20, 9),
+    )
     appeal.refresh_from_db()
     assert appeal.due_on == D(2026, 6, 12) and appeal.original_due_on == D(2026, 5, 6) and appeal.extended
     event = appeal.events.get(kind="extended")
@@ -77,7 +89,9 @@ def test_head_extends_within_the_two_month_cap(file_appeal, head) -> None:
 def test_bad_extensions_change_nothing(file_appeal, head, until, message) -> None:
     appeal = file_appeal(now=almaty_time(2026, 4, 14, 10))
     with pytest.raises(InvalidInput, match=message):
-        appeal_extend(actor=head.user, appeal=appeal, until=until, reason="x", now=almaty_time(2026, 4, 20, 9))
+        appeal_extend(
+            actor=head.user, appeal=appeal, until=until, reason="x", now=almaty_time(2026, 4, 20, 9)
+        )
     appeal.refresh_from_db()
     assert appeal.due_on == D(2026, 5, 6) and not appeal.events.filter(kind="extended").exists()
 
@@ -85,13 +99,21 @@ def test_bad_extensions_change_nothing(file_appeal, head, until, message) -> Non
 def test_an_officer_cannot_extend(file_appeal, officer) -> None:
     appeal = file_appeal(now=almaty_time(2026, 4, 14, 10))
     with pytest.raises(NotAllowed, match="Only the head"):
-        appeal_extend(actor=officer.user, appeal=appeal, until=D(2026, 5, 20), reason="x", now=almaty_time(2026, 4, 20, 9))
+        appeal_extend(
+            actor=officer.user,
+            appeal=appeal,
+            until=D(2026, 5, 20),
+            reason="x",
+            now=almaty_time(2026, 4, 20, 9),
+        )
     assert Appeal.objects.get(pk=appeal.pk).due_on == D(2026, 5, 6)
 
 
 def test_a_clarification_pauses_the_clock(file_appeal, officer, citizen) -> None:
     appeal = file_appeal(now=almaty_time(2026, 4, 14, 10))  # due 6 May
-    appeal_request_clarification(actor=officer.user, appeal=appeal, question="Which clinic?", now=almaty_time(2026, 4, 16, 10))
+    appeal_request_clarification(
+        actor=officer.user, appeal=appeal, question="Which clinic?", now=almaty_time(2026, 4, 16, 10)
+    )
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.AWAITING_CLARIFICATION and appeal.next_action_at is None
     # Paused Thursday 16th, answered Wednesday 22nd: Fri, Mon, Tue, Wed lost = 4 working days.

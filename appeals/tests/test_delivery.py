@@ -31,9 +31,9 @@ def test_a_delivery_task_run_twice_sends_one_email(file_appeal, mailoutbox) -> N
 
 def test_a_failed_send_goes_back_to_the_outbox_for_a_retry(file_appeal, mailoutbox) -> None:
     note = Notification.objects.get(appeal=file_appeal())
-    with mock.patch("appeals.delivery.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")):
-        with pytest.raises(DeliveryFailed):
-            deliver(note.pk)
+    refused = ConnectionRefusedError("smtp down")
+    with mock.patch("appeals.delivery.EmailMessage.send", side_effect=refused), pytest.raises(DeliveryFailed):
+        deliver(note.pk)
     note.refresh_from_db()
     assert note.status == Notification.Status.PENDING and "smtp down" in note.last_error
     assert deliver(note.pk) is True and len(mailoutbox) == 1

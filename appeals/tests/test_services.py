@@ -50,7 +50,12 @@ def test_tracking_numbers_follow_each_other(file_appeal) -> None:
 def test_appeal_to_a_deputy_goes_to_the_chambers_office(citizen, almaty) -> None:
     deputy = Deputy.objects.filter(chamber="senate").first()
     appeal = appeal_file(
-        actor=citizen, appeal_type="proposal", deputy=deputy, region=almaty, subject="Law", text="Please amend."
+        actor=citizen,
+        appeal_type="proposal",
+        deputy=deputy,
+        region=almaty,
+        subject="Law",
+        text="Please amend.",
     )
     assert appeal.deputy == deputy and appeal.agency.slug == "office-of-the-senate"
 
@@ -58,7 +63,14 @@ def test_appeal_to_a_deputy_goes_to_the_chambers_office(citizen, almaty) -> None
 def test_filing_needs_a_complete_profile(make_citizen, health_ministry, almaty) -> None:
     incomplete = make_citizen(complete=False)
     with pytest.raises(NotAllowed, match="IIN"):
-        appeal_file(actor=incomplete, appeal_type="inquiry", agency=health_ministry, region=almaty, subject="s", text="t")
+        appeal_file(
+            actor=incomplete,
+            appeal_type="inquiry",
+            agency=health_ministry,
+            region=almaty,
+            subject="s",
+            text="t",
+        )
     assert not Appeal.objects.exists()
 
 
@@ -78,7 +90,9 @@ def test_bad_input_is_refused_and_nothing_is_saved(file_appeal, overrides, messa
 
 
 def test_disguised_file_is_refused_by_content(file_appeal) -> None:
-    fake_pdf = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf")
+    fake_pdf = SimpleUploadedFile(
+        "report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf"
+    )
     with pytest.raises(InvalidInput, match="not a PDF, JPEG, PNG or DOCX"):
         file_appeal(uploads=[fake_pdf])
     assert not Appeal.objects.exists() and not Attachment.objects.exists()
@@ -131,7 +145,11 @@ def test_redirect_registers_a_fresh_appeal_at_the_competent_agency(file_appeal, 
     appeal = file_appeal(now=almaty_time(2026, 4, 14, 10), uploads=[SimpleUploadedFile("a.png", PNG)])
     target = Agency.objects.get(slug="akimat-kz-75")
     successor = appeal_redirect(
-        actor=officer.user, appeal=appeal, to_agency=target, reason="Local matter.", now=almaty_time(2026, 4, 16, 10)
+        actor=officer.user,
+        appeal=appeal,
+        to_agency=target,
+        reason="Local matter.",
+        now=almaty_time(2026, 4, 16, 10),
     )
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.REDIRECTED and successor.redirected_from == appeal
@@ -205,7 +223,9 @@ def test_internal_notes_are_marked_internal(file_appeal, officer) -> None:
 def test_a_failure_mid_service_leaves_nothing_half_done(file_appeal, officer) -> None:
     appeal = file_appeal()
     with (
-        mock.patch("appeals.services.handling.Answer.objects.create", side_effect=IntegrityError("disk full")),
+        mock.patch(
+            "appeals.services.handling.Answer.objects.create", side_effect=IntegrityError("disk full")
+        ),
         pytest.raises(IntegrityError),
     ):
         appeal_answer(actor=officer.user, appeal=appeal, text="Lost?")

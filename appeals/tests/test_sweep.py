@@ -27,7 +27,9 @@ def sweep_at(*args: int) -> sweep.SweepReport:
 
 
 @pytest.mark.django_db
-def test_reminder_then_level_1_then_level_2_each_exactly_once(file_appeal, officer, head, make_official) -> None:
+def test_reminder_then_level_1_then_level_2_each_exactly_once(
+    file_appeal, officer, head, make_official
+) -> None:
     overseer = make_official("prosecutor-general", Official.Role.OVERSIGHT)
     appeal = file_appeal(now=FILED)
     appeal_assign(actor=officer.user, appeal=appeal, assignee=officer, now=FILED)
@@ -112,7 +114,10 @@ def test_a_sweep_killed_mid_batch_loses_only_that_batch_and_the_rerun_finishes(f
             raise SystemExit("worker killed")
         real_step(appeal, context)  # type: ignore[arg-type]
 
-    with mock.patch.dict(sweep._STEPS, {NextAction.ESCALATE_1: dies_on_the_fifteenth}), pytest.raises(SystemExit):
+    with (
+        mock.patch.dict(sweep._STEPS, {NextAction.ESCALATE_1: dies_on_the_fifteenth}),
+        pytest.raises(SystemExit),
+    ):
         run_sweep(now=AFTER_LEVEL_1, batch_size=10)
     assert Escalation.objects.count() == 10  # the first batch committed, the second rolled back
 
@@ -123,7 +128,9 @@ def test_a_sweep_killed_mid_batch_loses_only_that_batch_and_the_rerun_finishes(f
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_sweeps_never_escalate_or_notify_twice(transactional_reference, make_citizen, make_official) -> None:
+def test_parallel_sweeps_never_escalate_or_notify_twice(
+    transactional_reference, make_citizen, make_official
+) -> None:
     from appeals.services import appeal_file
     from officials.models import Agency, Region
 
@@ -131,7 +138,15 @@ def test_parallel_sweeps_never_escalate_or_notify_twice(transactional_reference,
     citizen = make_citizen()
     agency, region = Agency.objects.get(slug="ministry-of-health"), Region.objects.get(code="KZ-75")
     for number in range(60):
-        appeal_file(actor=citizen, appeal_type="inquiry", agency=agency, region=region, subject=f"#{number}", text="t", now=FILED)
+        appeal_file(
+            actor=citizen,
+            appeal_type="inquiry",
+            agency=agency,
+            region=region,
+            subject=f"#{number}",
+            text="t",
+            now=FILED,
+        )
 
     errors: list[BaseException] = []
     start = threading.Barrier(2)

@@ -49,7 +49,9 @@ def mail_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def worker(transactional_reference: None, mail_dir: Path, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+def worker(
+    transactional_reference: None, mail_dir: Path, tmp_path: Path
+) -> Iterator[subprocess.Popen[bytes]]:
     celery_app.control.purge()  # messages left by other tests are not this test's business
     database = connection.settings_dict
     env = {
@@ -64,9 +66,25 @@ def worker(transactional_reference: None, mail_dir: Path, tmp_path: Path) -> Ite
     }
     log = (tmp_path / "worker.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--beat", "--pool", "solo",
-         "--loglevel", "INFO", "--schedule", str(tmp_path / "beat-schedule")],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--beat",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / "beat-schedule"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     yield process
     process.terminate()
@@ -82,11 +100,17 @@ def mails(mail_dir: Path) -> str:
     return "\n".join(path.read_text(errors="replace") for path in mail_dir.iterdir())
 
 
-def test_beat_sweeps_escalates_and_the_worker_sends_the_emails(worker, mail_dir, make_citizen, make_official, file_appeal) -> None:
+def test_beat_sweeps_escalates_and_the_worker_sends_the_emails(
+    worker, mail_dir, make_citizen, make_official, file_appeal
+) -> None:
     head = make_official("ministry-of-health", Official.Role.HEAD)
     appeal: Appeal = file_appeal(now=almaty_time(2026, 4, 14, 10))  # long overdue by now
 
-    wait_for(lambda: Escalation.objects.filter(appeal=appeal, level=2).exists(), seconds=60, what="escalation level 2")
+    wait_for(
+        lambda: Escalation.objects.filter(appeal=appeal, level=2).exists(),
+        seconds=60,
+        what="escalation level 2",
+    )
     wait_for(
         lambda: not Notification.objects.exclude(status=Notification.Status.SENT).exists(),
         seconds=60,
@@ -98,7 +122,9 @@ def test_beat_sweeps_escalates_and_the_worker_sends_the_emails(worker, mail_dir,
     assert Notification.objects.filter(appeal=appeal, kind="escalated_head", status="sent").count() == 1
 
 
-def test_an_email_written_while_redis_was_down_goes_out_when_it_returns(worker, mail_dir, officer, file_appeal) -> None:
+def test_an_email_written_while_redis_was_down_goes_out_when_it_returns(
+    worker, mail_dir, officer, file_appeal
+) -> None:
     appeal: Appeal = file_appeal()
     with broker_down():
         appeal_answer(actor=officer.user, appeal=appeal, text="Answered while the broker was down.")
@@ -110,4 +136,3 @@ def test_an_email_written_while_redis_was_down_goes_out_when_it_returns(worker, 
         what="the waiting e-mail to be re-queued by the sweep and sent",
     )
     assert f"Appeal {appeal.tracking_number} answered" in mails(mail_dir)
-

@@ -16,5 +16,7 @@ def requested_language(request: Request) -> str:
         current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         return current if current in SUPPORTED else settings.LANGUAGE_CODE
     if asked not in SUPPORTED:
-        raise ValidationError({"lang": f"Unknown language {asked!r}; use one of {', '.join(sorted(SUPPORTED))}."})
+        raise ValidationError(
+            {"lang": f"Unknown language {asked!r}; use one of {', '.join(sorted(SUPPORTED))}."}
+        )
     return asked

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.settings.environment import (
     database_from_env,
-    mailers_from_env,
     env,
+    mailers_from_env,
     redis_url_from_env,
 )
 

@@ -27,12 +27,10 @@ def database_from_env(name: str, default: str) -> dict[str, Any]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             config = env.db_url_config(url)
-    except (ValueError, KeyError) as error:
+    except (ValueError, KeyError, ImproperlyConfigured) as error:
         raise ImproperlyConfigured(f"{name} is not a valid database URL ({error}): {url!r}") from error
     if config.get("ENGINE") not in _DATABASE_ENGINES:
-        raise ImproperlyConfigured(
-            f"{name} must be a postgres:// or sqlite:/// URL, got {url!r}"
-        )
+        raise ImproperlyConfigured(f"{name} must be a postgres:// or sqlite:/// URL, got {url!r}")
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: {url!r}")
     return config
@@ -49,9 +47,7 @@ def redis_url_from_env(name: str) -> str | None:
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} is not a valid Redis URL ({error}): {url!r}") from error
     if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
-        raise ImproperlyConfigured(
-            f"{name} must look like redis://host:6379/0, got {url!r}"
-        )
+        raise ImproperlyConfigured(f"{name} must look like redis://host:6379/0, got {url!r}")
     del port
     return url
 
@@ -73,7 +69,7 @@ def mailers_from_env(name: str, default: str) -> dict[str, dict[str, Any]]:
     url = env.str(name, default=default)
     try:
         config = env.email_url_config(url)
-    except (ValueError, KeyError) as error:
+    except (ValueError, KeyError, ImproperlyConfigured) as error:
         raise ImproperlyConfigured(f"{name} is not a valid e-mail URL ({error}): {url!r}") from error
     if not config.get("EMAIL_BACKEND"):
         raise ImproperlyConfigured(
@@ -84,8 +80,6 @@ def mailers_from_env(name: str, default: str) -> dict[str, dict[str, Any]]:
         # django-environ drops the leading slash of filemail:///abs/path; keep it absolute.
         config["EMAIL_FILE_PATH"] = urlsplit(url).path
     options = {
-        option: config[key]
-        for key, option in _MAILER_OPTIONS.items()
-        if config.get(key) not in (None, "")
+        option: config[key] for key, option in _MAILER_OPTIONS.items() if config.get(key) not in (None, "")
     }
     return {"default": {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}}

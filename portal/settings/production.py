@@ -2,11 +2,14 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.settings.base import *  # noqa: F403
+from portal.settings.base import *
 
 DEBUG = False
-if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(
-    ("django-insecure", "local-", "test-", "change-me")
+if (
+    not SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("django-insecure", "local-", "test-", "change-me"))
 ):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value in production "
@@ -14,6 +17,10 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must be set in production (e.g. smtp://user:pass@host:587/?tls=True)."
+    )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production (cache and Celery broker).")
 

@@ -1,6 +1,6 @@
 """Tests: DATABASE_URL / REDIS_URL when set (PostgreSQL and Redis in CI), embedded otherwise."""
 
-from portal.settings.base import *  # noqa: F403
+from portal.settings.base import *
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -12,6 +12,11 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"}}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 LANGUAGE_CODE = "en"  # assertions read English messages; other languages are tested explicitly
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

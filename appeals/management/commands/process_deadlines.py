@@ -15,7 +15,8 @@ def parse_as_of(value: str) -> dt.datetime:
         moment = None
     if moment is None:
         raise CommandError(
-            f"--as-of must be an ISO date-time such as 2026-03-02T09:00 or 2026-03-02T09:00+05:00; got {value!r}"
+            "--as-of must be an ISO date-time such as 2026-03-02T09:00 or 2026-03-02T09:00+05:00; "
+            f"got {value!r}"
         )
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 

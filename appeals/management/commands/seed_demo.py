@@ -26,7 +26,7 @@ class Command(BaseCommand):
             bar = ProgressBar(self.stdout, total=count, label="appeals")
             accounts = seed_demo(appeals=count, seed=options["seed"], progress=bar.update)
             bar.finish()
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
             self.stdout.write(f"  {account.role:<10} {account.email}{where}")

@@ -7,7 +7,10 @@ from officials.reference import REFERENCE_DIR, ReferenceDataError, load_referenc
 
 
 class Command(BaseCommand):
-    help = "Load regions (ISO 3166-2), agencies, deputies, deadline policies and calendar exceptions. Idempotent."
+    help = (
+        "Load regions (ISO 3166-2), agencies, deputies, deadline policies and calendar exceptions. "
+        "Idempotent."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", type=Path, default=REFERENCE_DIR, help="Folder with the JSON files.")

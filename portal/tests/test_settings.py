@@ -1,0 +1,99 @@
+"""Configuration from the environment fails early, naming the variable at fault."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET = "k" * 20 + "Q9x!ZpR7tLm2Vw8Ns4Hd6Jf1Gb3Yc5Ue0Ai"
+
+
+def load_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMAIL_URL"}
+    }
+    if module.endswith("production"):
+        clean["EMAIL_URL"] = "smtp://mail.example.kz:587/?tls=True"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = {module!r}; django.setup()",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret() -> None:
+    result = load_settings(
+        "portal.settings.production", DATABASE_URL="postgres://u@db/dialog", REDIS_URL="redis://r:6379/0"
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_placeholder_secret() -> None:
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY="change-me",
+        DATABASE_URL="postgres://u@db/dialog",
+        REDIS_URL="redis://r:6379/0",
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_secret() -> None:
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://u@db/dialog",
+        REDIS_URL="redis://r:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "postgres://u@db:notaport/dialog"),
+        ("DATABASE_URL", "mysql-ish"),
+        ("REDIS_URL", "redis://cache:port/0"),
+        ("REDIS_URL", "localhost:6379"),
+        ("EMAIL_URL", "pigeon://coop"),
+    ],
+)
+def test_a_malformed_url_fails_at_start_naming_the_variable(variable: str, value: str) -> None:
+    result = load_settings("portal.settings.local", **{variable: value})
+    assert result.returncode != 0
+    assert f"{variable} " in result.stderr.splitlines()[-1]
+
+
+def test_production_passes_the_deploy_checks() -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": GOOD_SECRET,
+            "DATABASE_URL": "postgres://u@db/dialog",
+            "REDIS_URL": "redis://r:6379/0",
+            "ALLOWED_HOSTS": "dialog.example.kz",
+            "EMAIL_URL": "smtp://mail.example.kz:587/?tls=True",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
