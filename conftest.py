@@ -118,6 +118,54 @@ def file_appeal(citizen: User, health_ministry: Agency, almaty: Region) -> Calla
     return file
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Real Chromium (Debian's), headless. Skips only if the binary is absent outside CI."""
+    import os
+    import shutil
+
+    from portal.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not shutil.which(CHROMIUM) and not os.environ.get("CI"):
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does it)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between page actions are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser: object, live_server: object, **viewport: int) -> Iterator[object]:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        base_url=live_server.url,
+        viewport=viewport,
+        locale="en-GB",  # type: ignore[attr-defined]
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: object, live_server: object, transactional_reference: None) -> Iterator[object]:
+    """A desktop-sized page on the live server, reference data loaded."""
+    yield from _new_page(browser, live_server, width=1280, height=900)
+
+
+@pytest.fixture
+def phone_page(browser: object, live_server: object, transactional_reference: None) -> Iterator[object]:
+    """A phone-sized page (375 x 800) on the live server, reference data loaded."""
+    yield from _new_page(browser, live_server, width=375, height=800)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
