@@ -11,9 +11,9 @@ UNREACHABLE = "redis://127.0.0.1:9/0"  # the discard port: nothing listens there
 
 
 def _reset_connections() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # Forget the app's pools (kombu keeps one per URL in its registry; closing them there
+    # would break the next user of the same URL), so the next publish connects afresh.
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
