@@ -86,6 +86,27 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."
         ),
     ),
+    # Heads' blogs (blogs.services).
+    "blog_moderation": (
+        _("Public question %(number)s waits for moderation"),
+        _("A citizen has asked %(agency)s a public question on its blog (%(number)s). Moderate it in the officials' area; the answer is due by %(due)s."),
+    ),
+    "blog_published": (
+        _("Your question %(number)s is published"),
+        _("Your question to %(agency)s is now published on its blog. The answer is due by %(due)s and will be published under the question."),
+    ),
+    "blog_private": (
+        _("Your question %(number)s will not be published"),
+        _("Your question to %(agency)s will not be published on the blog: %(note)s It remains an appeal and will be answered to you privately by %(due)s."),
+    ),
+    "blog_not_published": (
+        _("Your question %(number)s will not be published"),
+        _("Your question to %(agency)s will not be published on the blog. Reason: %(note)s"),
+    ),
+    "blog_hidden": (
+        _("Question %(number)s: a moderator has hidden part of it"),
+        _("A moderator of the blog of %(agency)s has hidden %(target)s of your public question %(number)s. Reason: %(note)s"),
+    ),
 }
 
 
@@ -145,19 +166,30 @@ def save_and_enqueue(rows: list[Notification]) -> list[Notification]:
     return saved
 
 
+# A few notifications go one message each (each retried with backoff on its own); the
+# thousands a sweep writes go in chunks, so a batch costs a handful of broker round trips.
+SINGLE_MESSAGE_LIMIT = 3
+CHUNK = 200
+
+
 def enqueue_delivery(notification_ids: list[int]) -> None:
     """Hand rows to Celery. If the broker is down the rows wait in the outbox; the sweep
     re-queues them, so a failure here is logged and never reaches the caller."""
-    from appeals.tasks import deliver_notification
+    from appeals.tasks import deliver_notification, deliver_notifications
 
-    for notification_id in notification_ids:
+    messages: list[tuple[Any, tuple[Any, ...]]]
+    if len(notification_ids) <= SINGLE_MESSAGE_LIMIT:
+        messages = [(deliver_notification, (notification_id,)) for notification_id in notification_ids]
+    else:
+        messages = [
+            (deliver_notifications, (notification_ids[start : start + CHUNK],))
+            for start in range(0, len(notification_ids), CHUNK)
+        ]
+    for task, arguments in messages:
         try:
-            deliver_notification.apply_async((notification_id,), retry=False)
+            task.apply_async(arguments, retry=False)
         except Exception as error:  # the broker's errors vary by transport; none may lose the change
             logger.warning(
-                "Broker unavailable (%s); notification %s and %d more wait in the outbox",
-                error,
-                notification_id,
-                len(notification_ids) - notification_ids.index(notification_id) - 1,
+                "Broker unavailable (%s); %d notifications wait in the outbox", error, len(notification_ids)
             )
             return

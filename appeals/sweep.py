@@ -19,12 +19,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from appeals.bulk import update_fields_in_bulk
 from appeals.calendar import WorkingCalendar
 from appeals.deadlines import schedule_next_action
 from appeals.delivery import undelivered_ids
 from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
 from appeals.models.appeal import NextAction
 from appeals.notifications import build_notification, enqueue_delivery
+from appeals.stats import rollup
 from officials.models import Agency, Official
 from portal.accounts.models import User
 
@@ -100,6 +102,7 @@ def _sweep_one_batch(
         )
         if not batch:
             return False
+        rollup.remember_all(batch)
         bodies = {a.agency.parent_id for a in batch if a.agency.parent_id}
         if national is not None:
             bodies.add(national.pk)
@@ -122,7 +125,8 @@ def _sweep_one_batch(
         Escalation.objects.bulk_create(context.escalations)
         AppealEvent.objects.bulk_create(context.events)
         notifications = Notification.objects.bulk_create(context.notifications)
-        Appeal.objects.bulk_update(batch, _UPDATED_FIELDS)
+        update_fields_in_bulk(batch, _UPDATED_FIELDS)
+        rollup.record_changes(batch)  # one statement for the whole batch's overdue/escalated deltas
         ids = [n.pk for n in notifications]
         transaction.on_commit(lambda: enqueue_delivery(ids))
     return True

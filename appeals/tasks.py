@@ -26,6 +26,28 @@ def deliver_notification(notification_id: int) -> bool:
 
 
 @shared_task(
+    name="appeals.tasks.deliver_notifications",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=900,
+    soft_time_limit=840,
+)
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """A chunk of outbox rows (from the sweep). A row that fails gets its own task, which
+    retries with backoff; if even that cannot be queued, the sweep re-queues the row later."""
+    sent = 0
+    for notification_id in notification_ids:
+        try:
+            sent += delivery.deliver(notification_id)
+        except delivery.DeliveryFailed:
+            try:
+                deliver_notification.apply_async((notification_id,), countdown=15, retry=False)
+            except Exception:  # broker gone: the row is pending and the sweep re-queues it
+                return sent
+    return sent
+
+
+@shared_task(
     name="appeals.tasks.process_deadlines",
     acks_late=True,
     reject_on_worker_lost=True,

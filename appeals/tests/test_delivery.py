@@ -69,3 +69,41 @@ def test_with_the_broker_down_an_answer_is_saved_and_its_email_waits(
     with mock.patch("appeals.sweep.enqueue_delivery") as enqueue:
         assert requeue_undelivered(later) == 2  # the registration e-mail and the answer
     assert waiting.pk in enqueue.call_args.args[0]
+
+
+def test_a_chunk_from_the_sweep_is_delivered_and_a_failure_gets_its_own_retrying_task(
+    file_appeal, mailoutbox
+) -> None:
+    from appeals.tasks import deliver_notifications
+
+    ids = [Notification.objects.get(appeal=file_appeal()).pk for _ in range(4)]
+    real_send = delivery.EmailMessage.send
+    calls = 0
+
+    def third_fails(self, *args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError("mail server hiccup")
+        return real_send(self, *args, **kwargs)
+
+    with (
+        mock.patch("appeals.delivery.EmailMessage.send", third_fails),
+        mock.patch("appeals.tasks.deliver_notification.apply_async") as retry,
+    ):
+        assert deliver_notifications(ids) == 3
+    assert len(mailoutbox) == 3
+    retry.assert_called_once_with((ids[2],), countdown=15, retry=False)
+    assert Notification.objects.get(pk=ids[2]).status == Notification.Status.PENDING
+
+
+def test_many_notifications_go_to_the_broker_in_chunks(file_appeal) -> None:
+    from appeals.notifications import CHUNK, enqueue_delivery
+
+    with (
+        mock.patch("appeals.tasks.deliver_notifications.apply_async") as chunked,
+        mock.patch("appeals.tasks.deliver_notification.apply_async") as single,
+    ):
+        enqueue_delivery(list(range(1, CHUNK * 2 + 2)))
+        enqueue_delivery([7])
+    assert chunked.call_count == 3 and single.call_count == 1
