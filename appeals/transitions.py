@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from appeals.errors import IllegalTransition
 from appeals.models import Appeal, AppealEvent, AppealStatus
+from appeals.stats import rollup
 from portal.accounts.models import User
 
 S = AppealStatus
@@ -41,9 +42,11 @@ def is_allowed(from_status: str, to_status: str) -> bool:
 
 def lock_appeal(appeal_id: int) -> Appeal:
     """The appeal, locked until the surrounding transaction ends."""
-    return (
+    appeal = (
         Appeal.objects.select_for_update(of=("self",)).select_related("agency", "citizen").get(pk=appeal_id)
     )
+    rollup.remember(appeal)  # what it adds to the statistics now, for the delta when it is saved
+    return appeal
 
 
 def record_event(
@@ -89,8 +92,10 @@ def transition(
             _("An appeal that is “%(from)s” cannot become “%(to)s”.")
             % {"from": AppealStatus(from_status).label, "to": AppealStatus(to).label}
         )
+    rollup.ensure_remembered(appeal)
     appeal.status = to
     appeal.save(update_fields=("status", "updated_at", *update_fields))
+    rollup.record_change(appeal)
     return record_event(
         appeal,
         kind=kind,

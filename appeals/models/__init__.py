@@ -3,13 +3,16 @@ from appeals.models.content import Answer, Attachment
 from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalation
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
+from appeals.models.rollups import AppealDayStats, AppealResponseDays
 from appeals.models.tracking import TrackingCounter
 
 __all__ = [
     "Answer",
     "Appeal",
+    "AppealDayStats",
     "AppealEvent",
     "AppealQuerySet",
+    "AppealResponseDays",
     "AppealStatus",
     "AppealType",
     "Attachment",

@@ -14,6 +14,7 @@ from appeals.errors import InvalidInput
 from appeals.models import Appeal, AppealStatus, Attachment, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
+from appeals.stats import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Agency
@@ -61,6 +62,7 @@ def appeal_redirect(
         apply_policy(successor, policy)
         schedule_next_action(successor, calendar)
         successor.save()
+        rollup.record_created(successor)
         # The citizen's files go with the appeal (same stored files, new rows).
         Attachment.objects.bulk_create(
             Attachment(
