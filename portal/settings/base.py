@@ -25,7 +25,8 @@ ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "loca
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the officials' OTP-enforcing site as `admin.site`.
+    "officials.admin_apps.DialogAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -239,8 +240,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env.int("NUM_PROXIES", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address from NUM_PROXIES (django-ipware is not installed, so axes' IPWARE_*
+# settings would be ignored and every client behind a proxy would share the proxy's address).
+AXES_CLIENT_IP_CALLABLE = "officials.security.client_ip"
+# Second factor for the officials' admin (see officials/admin_site.py).
+OTP_TOTP_ISSUER = "Dialog"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

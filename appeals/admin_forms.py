@@ -1,0 +1,192 @@
+"""The forms behind each action on the officials' appeal page. They only check the shape of the
+input; the services decide what is allowed (and their errors are shown on the same forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from appeals.models import Appeal
+from appeals.services.handling import RejectionReason
+from appeals.uploads import MAX_FILES
+from officials.models import Agency, Official
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files.") % {"count": MAX_FILES}, code="too_many"
+            )
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
+class OfficialChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Official) -> str:
+        name = obj.user.get_full_name()
+        return f"{name} — {obj.get_role_display()}" if obj.position == "" else f"{name} — {obj.position}"
+
+
+def assignable_officials(agency_id: int) -> QuerySet[Official]:
+    return (
+        Official.objects.active()
+        .filter(agency_id=agency_id, role__in=[Official.Role.OFFICER, Official.Role.HEAD])
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+class ActionForm(forms.Form):
+    """Every action form knows its appeal and a prefix, so several live on one page."""
+
+    action: str = ""
+    title: Any = ""
+    submit: Any = _("Save")
+    url = ""  # where the form posts; set by the admin
+
+    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.action)
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+
+
+class AssignForm(ActionForm):
+    action = "assign"
+    title = _("Assign")
+    submit = _("Assign")
+    assignee = OfficialChoiceField(label=_("Official"), queryset=Official.objects.none())
+
+    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+        super().__init__(*args, appeal=appeal, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, OfficialChoiceField)
+        field.queryset = assignable_officials(appeal.agency_id)
+        field.error_messages["invalid_choice"] = _(
+            "Choose an active official of the agency that holds this appeal."
+        )
+
+
+class AnswerForm(ActionForm):
+    action = "answer"
+    title = _("Answer the citizen")
+    submit = _("Send the answer")
+    text = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "The citizen is notified at once. A sent answer cannot be changed, only followed by another."
+        ),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), help_text=_("PDF, JPEG, PNG or DOCX."))
+
+
+def agency_choices(exclude_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Active agencies grouped by kind, in the current language, without the current one."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    labels = dict(Agency.Kind.choices)
+    for agency in Agency.objects.active().exclude(pk=exclude_id).order_by("kind", "slug"):
+        groups.setdefault(str(labels.get(agency.kind, agency.kind)), []).append((agency.pk, agency.name))
+    return [(kind, sorted(items, key=lambda item: item[1])) for kind, items in groups.items()]
+
+
+class RedirectForm(ActionForm):
+    action = "redirect"
+    title = _("Redirect to the competent agency")
+    submit = _("Redirect")
+    to_agency = forms.TypedChoiceField(label=_("Competent agency"), coerce=int, choices=())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+        super().__init__(*args, appeal=appeal, **kwargs)
+        field = self.fields["to_agency"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Choose an agency")), *agency_choices(appeal.agency_id)]
+        field.error_messages["invalid_choice"] = _(
+            "Choose another agency that accepts appeals; the appeal is already with this one."
+        )
+
+    def clean_to_agency(self) -> Agency:
+        agency = Agency.objects.active().filter(pk=self.cleaned_data["to_agency"]).first()
+        if agency is None:
+            raise forms.ValidationError(_("Choose an agency that accepts appeals."), code="addressee")
+        return agency
+
+
+class ExtendForm(ActionForm):
+    action = "extend"
+    title = _("Extend the term")
+    submit = _("Extend")
+    until = forms.DateField(label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Reasoned decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ClarifyForm(ActionForm):
+    action = "clarify"
+    title = _("Ask the citizen for a clarification")
+    submit = _("Send the question")
+    question = forms.CharField(
+        label=_("Question"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("The term pauses until the citizen answers."),
+    )
+
+
+class RejectForm(ActionForm):
+    action = "reject"
+    title = _("Leave without consideration")
+    submit = _("Leave without consideration")
+    reason = forms.ChoiceField(label=_("Legal reason"), choices=[("", "—"), *RejectionReason.choices])
+    note = forms.CharField(
+        label=_("Explanation for the citizen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class NoteForm(ActionForm):
+    action = "note"
+    title = _("Internal note")
+    submit = _("Add the note")
+    text = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=10_000,
+        help_text=_("Seen only by officials, never by the citizen."),
+    )
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    form.action: form
+    for form in (AssignForm, AnswerForm, RedirectForm, ExtendForm, ClarifyForm, RejectForm, NoteForm)
+}
+
+
+class BulkAssignForm(forms.Form):
+    assignee = OfficialChoiceField(
+        label=_("Assign the selected appeals to"), queryset=Official.objects.none()
+    )
+
+    def __init__(self, *args: Any, officials: QuerySet[Official], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, OfficialChoiceField)
+        field.queryset = officials

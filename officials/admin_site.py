@@ -1,0 +1,162 @@
+"""The officials' admin: django-otp's OTPAdminSite with our sign-in, enrolment and dashboard.
+
+Every admin page needs a session verified by a second factor (TOTP, or a recovery code).
+A staff member who has no confirmed authenticator yet and signs in with the password is sent to
+enrolment instead of the admin; nothing else is open to that session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, URLResolver, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminSite
+from django_otp.forms import OTPAuthenticationFormMixin
+
+from officials.models import Official
+
+
+def has_authenticator(user: Any) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return bool(user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def is_verified(user: Any) -> bool:
+    """Verified by a second factor (OTPMiddleware adds `is_verified`; right after sign-in the
+    user object is the one the form returned, which carries `otp_device` instead)."""
+    check = getattr(user, "is_verified", None)
+    if callable(check):
+        return bool(check())
+    return getattr(user, "otp_device", None) is not None
+
+
+def needs_enrolment(user: Any) -> bool:
+    """A staff member signed in with the password only, who has no authenticator yet."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and not is_verified(user)
+        and not has_authenticator(user)
+    )
+
+
+class OfficialAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    """E-mail, password and the code from the authenticator app (or a recovery code).
+
+    The code is required of everyone who has an authenticator; someone who has none yet signs in
+    with the password alone and is sent straight to enrolment.
+    """
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": _("Enter the code from your authenticator app."),
+        "device_required": _(
+            "That code is not valid. Enter the current code from your authenticator app, "
+            "or one of your recovery codes."
+        ),
+        "invalid_token": _(
+            "That code is not valid. Enter the current code from your authenticator app, "
+            "or one of your recovery codes."
+        ),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and (has_authenticator(user) or self._has_recovery_codes(user)):
+            self.clean_otp(user)
+        return cleaned
+
+    @staticmethod
+    def _has_recovery_codes(user: Any) -> bool:
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        return StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists()
+
+    def _chosen_device(self, user: Any) -> Any:
+        """Six digits are a code from the authenticator; anything else is a recovery code."""
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        token = (self.cleaned_data.get("otp_token") or "").strip()
+        self.cleaned_data["otp_token"] = token
+        model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+        return model.objects.filter(user=user, confirmed=True).first()
+
+    def _update_form(self, user: Any) -> None:
+        return None  # no device picker: the field stays a plain text box
+
+
+class DialogAdminSite(OTPAdminSite):
+    site_header = _("Dialog — officials")
+    site_title = _("Dialog officials")
+    index_title = _("Dashboard")
+    login_form = OfficialAuthenticationForm
+    login_template = "admin/dialog_login.html"
+    index_template = "admin/dialog_index.html"
+    enable_nav_sidebar = False
+
+    def __init__(self, name: str = "admin") -> None:
+        super().__init__(name)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user: Any = request.user
+        if not super().has_permission(request):
+            return False
+        if user.is_superuser:
+            return True
+        # A deactivated official keeps a staff account for the record but no access.
+        official = Official.objects.filter(user=user).only("is_active").first()
+        return official is None or official.is_active
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        if request.method == "GET" and needs_enrolment(request.user):
+            return redirect("admin:otp_enrol")
+        response = super().login(request, extra_context)
+        signed_in = request.method == "POST" and isinstance(response, HttpResponseRedirect)
+        if signed_in and needs_enrolment(request.user):
+            return redirect("admin:otp_enrol")
+        return response
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        from officials import enrolment
+
+        own = [
+            path("enrol/", enrolment.enrol, name="otp_enrol"),
+            path(
+                "enrol/start/<str:uidb64>/<str:token>/",
+                enrolment.start,
+                name="otp_enrol_start",
+            ),
+            path(
+                "security/recovery-codes/",
+                self.admin_view(enrolment.recovery_codes),
+                name="otp_recovery_codes",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        from officials.dashboard import dashboard_for
+
+        context = {**(extra_context or {}), "dashboard": dashboard_for(request.user)}  # type: ignore[arg-type]
+        return super().index(request, context)
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        context["recovery_codes_url"] = reverse("admin:otp_recovery_codes", current_app=self.name)
+        return context

@@ -1,0 +1,40 @@
+"""The personal-data audit trail: every time an official is shown a citizen's IIN, address,
+phone or files, one row records who, whose, which appeal, where and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from officials.models import PersonalDataView
+from officials.security import client_ip
+from portal.accounts.models import User
+
+PROFILE = "profile"  # name, e-mail, IIN, postal address, phone
+ATTACHMENT = "attachment"
+
+
+def record_personal_data_view(
+    *,
+    viewer: User,
+    citizen_id: int,
+    appeal_id: int | None,
+    channel: str,
+    what: Iterable[str],
+    request: HttpRequest | None = None,
+) -> PersonalDataView:
+    return PersonalDataView.objects.create(
+        viewer=viewer,
+        citizen_id=citizen_id,
+        appeal_id=appeal_id,
+        channel=channel,
+        what=", ".join(what)[:200],
+        path=(request.get_full_path()[:300] if request is not None else ""),
+        ip_address=client_ip(request) if request is not None else None,
+    )
+
+
+def views_of(citizen: User) -> QuerySet[PersonalDataView]:
+    return PersonalDataView.objects.filter(citizen=citizen).select_related("viewer", "appeal")

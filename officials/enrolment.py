@@ -1,0 +1,193 @@
+"""Enrolment of a second factor: a new official sets a password from the one-time link that
+`create_official` prints, scans a QR code into an authenticator app, confirms it with a code,
+and receives recovery codes, shown once."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from officials.admin_site import has_authenticator, is_verified
+from portal.accounts.models import User
+
+RECOVERY_CODE_COUNT = 10
+AUTHENTICATOR_NAME = "authenticator"
+RECOVERY_NAME = "recovery codes"
+
+
+def enrolment_link(user: User) -> str:
+    """The one-time link for a new official: valid until used or PASSWORD_RESET_TIMEOUT passes."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    relative = reverse("admin:otp_enrol_start", kwargs={"uidb64": uidb64, "token": token})
+    return settings.PORTAL_BASE_URL.rstrip("/") + relative
+
+
+def qr_svg(text: str, *, title: str) -> SafeString:
+    """The QR code as inline SVG markup, drawn on the server (no script, no external image)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(
+        buffer, kind="svg", xmldecl=False, svgns=True, nl=False, scale=5, border=2, title=title
+    )
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308  (segno's own output, our text escaped by it)
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """Replace the user's recovery codes with fresh ones; each works once."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+class ConfirmCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code shown by the app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not code.isdigit() or not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("That code does not match. Check the time on your phone and enter the current code."),
+                code="invalid_code",
+            )
+        return code
+
+
+def _may_enrol(user: Any) -> bool:
+    """Signed in with the password (or verified by a recovery code), and no authenticator yet."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and not has_authenticator(user))
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not _may_enrol(user):
+        return redirect("admin:index" if user.is_authenticated and is_verified(user) else "admin:login")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    form = ConfirmCodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            codes = new_recovery_codes(user)
+        otp_login(request, device)
+        return TemplateResponse(
+            request,
+            "admin/otp/recovery_codes.html",
+            {**_context(request), "title": _("Save your recovery codes"), "codes": codes, "first_time": True},
+        )
+    return TemplateResponse(
+        request,
+        "admin/otp/enrol.html",
+        {
+            **_context(request),
+            "title": _("Set up your authenticator app"),
+            "form": form,
+            "qr": qr_svg(device.config_url, title=str(_("QR code for your authenticator app"))),
+            "secret": _grouped_secret(device),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _grouped_secret(device: TOTPDevice) -> str:
+    """The base32 secret in groups of four, for typing it in by hand."""
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The one-time link: choose a password, then go on to set up the authenticator."""
+    user = _user_from_link(uidb64, token)
+    if user is None:
+        return TemplateResponse(
+            request,
+            "admin/otp/link_invalid.html",
+            {**_context(request), "title": _("This link no longer works")},
+            status=404,
+        )
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return HttpResponseRedirect(reverse("admin:otp_enrol"))
+    return TemplateResponse(
+        request,
+        "admin/otp/set_password.html",
+        {**_context(request), "title": _("Choose your password"), "form": form, "email": user.email},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _user_from_link(uidb64: str, token: str) -> User | None:
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    if not user.is_active or not user.is_staff or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """A verified official replaces their recovery codes (the old ones stop working)."""
+    context: dict[str, Any] = {**_context(request, signed_in=True), "title": _("Recovery codes")}
+    if request.method == "POST":
+        context["codes"] = new_recovery_codes(request.user)  # type: ignore[arg-type]
+    else:
+        device = StaticDevice.objects.filter(user=request.user).first()  # type: ignore[misc]
+        context["remaining"] = device.token_set.count() if device else 0
+    return TemplateResponse(request, "admin/otp/recovery_codes.html", context)
+
+
+def _context(request: HttpRequest, *, signed_in: bool = False) -> dict[str, Any]:
+    from django.contrib import admin
+
+    return {**admin.site.each_context(request), "is_popup": False, "has_permission": signed_in}
