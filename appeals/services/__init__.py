@@ -2,6 +2,7 @@
 
 from appeals.services.citizen import appeal_clarify, appeal_rate, appeal_withdraw
 from appeals.services.clock import appeal_extend, appeal_request_clarification
+from appeals.services.complaints import appeal_complain
 from appeals.services.filing import appeal_file
 from appeals.services.handling import appeal_answer, appeal_assign, appeal_note, appeal_reject
 from appeals.services.redirect import appeal_redirect
@@ -10,6 +11,7 @@ __all__ = [
     "appeal_answer",
     "appeal_assign",
     "appeal_clarify",
+    "appeal_complain",
     "appeal_extend",
     "appeal_file",
     "appeal_note",

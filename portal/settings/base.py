@@ -95,6 +95,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "appeals:list"
+LOGOUT_REDIRECT_URL = "home"
+# Rate limits of citizen actions (portal/ratelimit.py), per client address and per account.
+DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
+    "signup": {"ip": env.str("RATE_SIGNUP_IP", default="10/hour")},
+    "password_reset": {"ip": env.str("RATE_PASSWORD_RESET_IP", default="10/hour")},
+    "verification_email": {"account": env.str("RATE_VERIFICATION_ACCOUNT", default="5/hour")},
+    "file_appeal": {
+        "account": env.str("RATE_FILE_ACCOUNT", default="10/hour"),
+        "ip": env.str("RATE_FILE_IP", default="30/hour"),
+    },
+    "api_token": {"ip": env.str("RATE_API_TOKEN_IP", default="20/hour")},
+}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -286,3 +299,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False
+# Trusted reverse proxies in front of the portal (client address for rate limits).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -1,0 +1,282 @@
+"""Reads for the citizen's pages: the addressee and region lists, the citizen's own appeals,
+and an appeal's timeline in plain words. Nothing here writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from appeals.calendar import WorkingCalendar
+from appeals.deadlines import working_days_left
+from appeals.models import Answer, Appeal, AppealEvent, AppealQuerySet, AppealStatus, Attachment, EventKind
+from appeals.models.appeal import CLOCK_RUNNING
+from officials.models import Agency, Deputy, Region
+from officials.translated import name_field_for
+from portal.accounts.models import User
+
+ChoiceGroups = list[tuple[str, list[tuple[str, str]]]]
+
+REGIONAL_KINDS = (Agency.Kind.AKIMAT_REGION, Agency.Kind.AKIMAT_CITY)
+DISTRICT_KINDS = (Agency.Kind.AKIMAT_DISTRICT,)
+
+
+def addressee_choices(language: str) -> ChoiceGroups:
+    """Active agencies grouped central / regional / district, then deputies; by name."""
+    name = name_field_for(language)
+    agencies = Agency.objects.active().order_by(name, "slug").values_list("slug", "kind", name)
+    central: list[tuple[str, str]] = []
+    regional: list[tuple[str, str]] = []
+    district: list[tuple[str, str]] = []
+    for slug, kind, label in agencies:
+        group = regional if kind in REGIONAL_KINDS else district if kind in DISTRICT_KINDS else central
+        group.append((f"agency:{slug}", label))
+    deputies = [
+        (f"deputy:{pk}", label)
+        for pk, label in Deputy.objects.filter(is_active=True).order_by(name, "pk").values_list("pk", name)
+    ]
+    groups = [
+        (_("Central government bodies"), central),
+        (_("Regional and city akimats"), regional),
+        (_("District akimats"), district),
+        (_("Deputies of Parliament"), deputies),
+    ]
+    return [(str(label), options) for label, options in groups if options]
+
+
+def region_choices(language: str) -> list[tuple[str, str]]:
+    name = name_field_for(language)
+    return list(Region.objects.order_by(name).values_list("code", name))
+
+
+def resolve_addressee(value: str) -> Agency | Deputy | None:
+    kind, _sep, key = value.partition(":")
+    if kind == "agency" and key:
+        return Agency.objects.active().filter(slug=key).first()
+    if kind == "deputy" and key.isdigit():
+        return Deputy.objects.filter(pk=int(key), is_active=True).select_related("office").first()
+    return None
+
+
+def citizen_appeals(user: User, *, status: str = "") -> AppealQuerySet:
+    appeals = Appeal.objects.for_citizen(user).select_related("agency", "deputy", "region")
+    if status:
+        appeals = appeals.filter(status=status)
+    return appeals.order_by("-registered_at", "-id")
+
+
+def citizen_appeal(user: User, tracking_number: str) -> Appeal:
+    """The citizen's own appeal, or 404 — never a hint that somebody else's exists."""
+    appeal = (
+        Appeal.objects.for_citizen(user)
+        .select_related("agency__parent", "deputy", "region", "complaint_about", "redirected_from")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.prefetch_related(
+                    Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id"))
+                ),
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(answer__isnull=True).order_by("created_at", "id"),
+                to_attr="citizen_files",
+            ),
+        )
+        .filter(tracking_number=tracking_number.upper())
+        .first()
+    )
+    if appeal is None:
+        raise Http404
+    return appeal
+
+
+def citizen_attachment(user: User, tracking_number: str, attachment_id: int) -> Attachment:
+    attachment = (
+        Attachment.objects.filter(
+            pk=attachment_id,
+            appeal__tracking_number=tracking_number.upper(),
+            appeal__citizen=user,
+        )
+        .select_related("appeal")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def _day(value: str | dt.date | None) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def clock_in_words(appeal: Appeal, today: dt.date, calendar: WorkingCalendar) -> str:
+    """Where the appeal stands on its clock, in words (never only a colour)."""
+    if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
+        return _("Paused until you answer the agency's question")
+    if appeal.status in CLOCK_RUNNING:
+        left = working_days_left(appeal, today, calendar)
+        if left > 0:
+            return ngettext("%(days)d working day left", "%(days)d working days left", left) % {"days": left}
+        if left == 0:
+            return _("Due today")
+        return ngettext("Overdue by %(days)d working day", "Overdue by %(days)d working days", -left) % {
+            "days": -left
+        }
+    if appeal.answered_on is not None:
+        if appeal.answered_on > appeal.due_on:
+            return _("Answered late, on %(day)s") % {"day": _day(appeal.answered_on)}
+        return _("Answered on time, on %(day)s") % {"day": _day(appeal.answered_on)}
+    return ""
+
+
+@dataclass
+class TimelineEntry:
+    when: dt.datetime
+    title: str
+    text: str = ""
+    quote: str = ""
+    quote_label: str = ""
+    link: str = ""
+    link_text: str = ""
+    due: str = ""
+    extra: list[str] = field(default_factory=list)
+
+
+def _agency_names(events: list[AppealEvent]) -> dict[str, str]:
+    slugs = {
+        str(event.data.get(key))
+        for event in events
+        for key in ("to_agency", "from_agency")
+        if event.data.get(key)
+    }
+    if not slugs:
+        return {}
+    return {a.slug: a.name for a in Agency.objects.filter(slug__in=slugs)}
+
+
+def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
+    """Every event the citizen may see (not `is_internal`), oldest first, in plain words."""
+    events = list(appeal.events.filter(is_internal=False).order_by("created_at", "id"))
+    names = _agency_names(events)
+    agency = appeal.agency.name
+    entries: list[TimelineEntry] = []
+    for event in events:
+        data = event.data or {}
+        entry = TimelineEntry(when=event.created_at, title=str(event.get_kind_display()))
+        kind = event.kind
+        if kind == EventKind.REGISTERED:
+            entry.title = _("Registered")
+            entry.text = _("Your appeal was registered by %(agency)s.") % {
+                "agency": names.get(str(data.get("agency")), agency)
+            }
+            entry.due = _day(data.get("due_on"))
+        elif kind == EventKind.ASSIGNED:
+            entry.title = _("Assigned to an official")
+            entry.text = _("An official of %(agency)s is now dealing with your appeal.") % {"agency": agency}
+        elif kind == EventKind.CLARIFICATION_REQUESTED:
+            entry.title = _("The agency asked you for a clarification")
+            entry.text = _("The term is paused until you answer.")
+            entry.quote, entry.quote_label = event.note, _("The agency's question")
+        elif kind == EventKind.CLARIFICATION_RECEIVED:
+            entry.title = _("You answered the clarification request")
+            entry.text = _("The term runs again, extended by the days it was paused.")
+            entry.quote, entry.quote_label = event.note, _("Your answer")
+            entry.due = _day(data.get("due_on"))
+        elif kind == EventKind.ANSWERED:
+            entry.title = _("Answered")
+            entry.text = (
+                _("%(agency)s answered on time.") if data.get("on_time") else _("%(agency)s answered late.")
+            ) % {"agency": agency}
+        elif kind == EventKind.CLOSED:
+            entry.title = _("Closed")
+            entry.text = _("The appeal is closed.")
+        elif kind == EventKind.REDIRECTED:
+            target = names.get(str(data.get("to_agency")), str(data.get("to_agency", "")))
+            entry.title = _("Sent to the competent agency")
+            entry.text = _(
+                "%(agency)s passed your appeal to %(target)s, which is competent to answer it. "
+                "It continues there under a new number."
+            ) % {"agency": agency, "target": target}
+            entry.quote, entry.quote_label = event.note, _("Reason")
+            if data.get("tracking_number"):
+                entry.link = reverse("appeals:detail", args=[data["tracking_number"]])
+                entry.link_text = _("Follow appeal %(number)s") % {"number": data["tracking_number"]}
+        elif kind == EventKind.REDIRECT_RECEIVED:
+            source = names.get(str(data.get("from_agency")), str(data.get("from_agency", "")))
+            entry.title = _("Received from another agency")
+            entry.text = _("%(source)s sent your appeal here, to %(agency)s, as the competent agency.") % {
+                "source": source,
+                "agency": agency,
+            }
+            entry.quote, entry.quote_label = event.note, _("Reason")
+            entry.due = _day(data.get("due_on"))
+            if data.get("from_tracking_number"):
+                entry.link = reverse("appeals:detail", args=[data["from_tracking_number"]])
+                entry.link_text = _("See appeal %(number)s") % {"number": data["from_tracking_number"]}
+        elif kind == EventKind.REJECTED:
+            entry.title = _("Left without consideration")
+            entry.text = _("%(agency)s will not consider this appeal.") % {"agency": agency}
+            entry.quote, entry.quote_label = event.note, _("Reason")
+        elif kind == EventKind.WITHDRAWN:
+            entry.title = _("Withdrawn")
+            entry.text = _("You withdrew the appeal.")
+        elif kind == EventKind.EXTENDED:
+            entry.title = _("The term was extended")
+            entry.text = _("The head of %(agency)s extended the term from %(old)s.") % {
+                "agency": agency,
+                "old": _day(data.get("from")),
+            }
+            entry.quote, entry.quote_label = event.note, _("Reason")
+            entry.due = _day(data.get("until"))
+        elif kind == EventKind.OVERDUE:
+            entry.title = _("Overdue")
+            entry.text = _("The answer was due by %(day)s and has not come.") % {
+                "day": _day(data.get("due_on"))
+            }
+        elif kind == EventKind.ESCALATED:
+            if data.get("level") == 1:
+                entry.title = _("Passed to the head of the agency")
+                entry.text = _("The head of %(agency)s is now accountable for the answer.") % {
+                    "agency": agency
+                }
+            else:
+                target = names.get(str(data.get("to_agency")), "")
+                entry.title = _("Passed to the oversight body")
+                entry.text = (
+                    _("%(target)s now oversees the answer.") % {"target": target}
+                    if target
+                    else _("The appeal was passed to the oversight body.")
+                )
+        elif kind == EventKind.RATED:
+            entry.title = _("You rated the answer")
+            entry.text = _("%(rating)s out of 5.") % {"rating": data.get("rating", "")}
+            entry.extra.append(
+                _("The answer resolved your question.")
+                if data.get("resolved")
+                else _("The answer did not resolve your question.")
+            )
+        elif kind == EventKind.COMPLAINT_FILED:
+            target = names.get(str(data.get("to_agency")), "")
+            entry.title = _("You filed a complaint")
+            entry.text = (
+                _("About the answer, to %(target)s.")
+                if data.get("about") == "answer"
+                else _("About the late answer, to %(target)s.")
+            ) % {"target": target}
+            if data.get("tracking_number"):
+                entry.link = reverse("appeals:detail", args=[data["tracking_number"]])
+                entry.link_text = _("Follow complaint %(number)s") % {"number": data["tracking_number"]}
+        else:
+            entry.quote = event.note
+        entries.append(entry)
+    return entries

@@ -1,0 +1,36 @@
+from django.urls import path, register_converter
+
+from appeals.web import views
+
+
+class TrackingNumberConverter:
+    """Letters, digits and dashes (PREFIX-YYYY-NNNNNN); anything else is not a page."""
+
+    regex = r"[A-Za-z0-9]{1,10}-[0-9]{4}-[0-9]{1,10}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TrackingNumberConverter, "tracking")
+
+app_name = "appeals"
+
+urlpatterns = [
+    path("", views.appeal_list, name="list"),
+    path("new/", views.appeal_new, name="new"),
+    path("<tracking:tracking_number>/", views.appeal_detail, name="detail"),
+    path("<tracking:tracking_number>/filed/", views.appeal_filed, name="filed"),
+    path(
+        "<tracking:tracking_number>/files/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("<tracking:tracking_number>/clarify/", views.appeal_clarify_view, name="clarify"),
+    path("<tracking:tracking_number>/withdraw/", views.appeal_withdraw_view, name="withdraw"),
+    path("<tracking:tracking_number>/rate/", views.appeal_rate_view, name="rate"),
+    path("<tracking:tracking_number>/complain/", views.appeal_complain_view, name="complain"),
+]

@@ -1,0 +1,287 @@
+"""The citizen's appeal pages. Every write goes through `appeals.services`; every read of an
+appeal goes through `appeals.web.selectors`, which only ever finds the citizen's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from appeals.calendar import WorkingCalendar, local_date
+from appeals.errors import AppealError
+from appeals.models import Appeal, AppealStatus
+from appeals.models.appeal import UNANSWERED
+from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
+from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
+from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
+from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
+from appeals.web.selectors import (
+    citizen_appeal,
+    citizen_appeals,
+    citizen_attachment,
+    clock_in_words,
+    public_timeline,
+)
+from portal.accounts.models import CitizenProfile, User
+from portal.ratelimit import rate_limit
+
+PAGE_SIZE = 20
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _language() -> str:
+    return (get_language() or "kk").split("-")[0]
+
+
+def _missing_before_filing(user: User) -> list[str]:
+    missing = []
+    if user.email_verified_at is None:
+        missing.append("email")
+    profile = CitizenProfile.objects.filter(user=user).select_related("user").first()
+    if profile is None or not profile.is_complete:
+        missing.append("profile")
+    return missing
+
+
+def appeal_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "appeals/sign_in_needed.html", {"next": request.get_full_path()})
+    user = _user(request)
+    missing = _missing_before_filing(user)
+    if missing:
+        return render(request, "appeals/before_filing.html", {"missing": missing})
+    form = AppealForm(request.POST or None, request.FILES or None, language=_language())
+    limited = False
+    if request.method == "POST":
+        if form.is_valid():
+            refusal = rate_limit(request, "file_appeal")
+            if refusal:
+                limited = True
+                form.add_error(
+                    None,
+                    _(
+                        "You have filed several appeals in a short time. To protect the portal from "
+                        "abuse, please try again in %(minutes)d minutes. Everything you typed is kept."
+                    )
+                    % {"minutes": refusal.retry_minutes},
+                )
+            else:
+                data = form.cleaned_data
+                try:
+                    appeal = appeal_file(
+                        actor=user,
+                        appeal_type=data["appeal_type"],
+                        region=data["region_obj"],
+                        subject=data["subject"],
+                        text=data["text"],
+                        agency=data.get("agency"),
+                        deputy=data.get("deputy"),
+                        uploads=data["attachments"],
+                    )
+                except AppealError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return redirect("appeals:filed", appeal.tracking_number)
+        if request.FILES and "attachments" not in form.errors:
+            form.add_error(
+                "attachments",
+                _(
+                    "Choose your files again: files cannot be kept while the form has a problem. "
+                    "Everything you typed is kept."
+                ),
+            )
+    return render(
+        request,
+        "appeals/new.html",
+        {
+            "form": form,
+            "max_files": MAX_FILES,
+            "max_file_size": MAX_FILE_SIZE,
+            "text_limit": form.fields["text"].max_length,  # type: ignore[attr-defined]
+        },
+        status=429 if limited else 200,
+    )
+
+
+@login_required
+def appeal_filed(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    appeal = citizen_appeal(_user(request), tracking_number)
+    return render(request, "appeals/filed.html", {"appeal": appeal})
+
+
+def status_filter_choices() -> list[tuple[str, str]]:
+    return [("", _("All")), *((value, str(label)) for value, label in AppealStatus.choices)]
+
+
+@login_required
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    status = request.GET.get("status", "")
+    if status not in AppealStatus.values:
+        status = ""
+    paginator: Paginator[Appeal] = Paginator(citizen_appeals(user, status=status), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    calendar = WorkingCalendar.load()
+    today = local_date(timezone.now())
+    rows = [(appeal, clock_in_words(appeal, today, calendar)) for appeal in page.object_list]
+    return render(
+        request,
+        "appeals/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "status_choices": status_filter_choices(),
+        },
+    )
+
+
+def _complaint_options(appeal: Appeal) -> list[str]:
+    today = local_date(timezone.now())
+    filed = {
+        str(about)
+        for about in appeal.events.filter(kind="complaint_filed").values_list("data__about", flat=True)
+    }
+    return [
+        about
+        for about in COMPLAINT_ABOUT
+        if about not in filed and complaint_problem(appeal, about, today) is None
+    ]
+
+
+def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: Any) -> HttpResponse:
+    calendar = WorkingCalendar.load()
+    today = local_date(timezone.now())
+    context: dict[str, Any] = {
+        "appeal": appeal,
+        "timeline": public_timeline(appeal),
+        "clock": clock_in_words(appeal, today, calendar),
+        "answers": list(appeal.answers.all()),
+        "citizen_files": appeal.citizen_files,  # type: ignore[attr-defined]
+        "can_withdraw": appeal.status in UNANSWERED,
+        "complaint_options": _complaint_options(appeal),
+        "complaints": list(appeal.complaints.order_by("registered_at")),
+        "clarification_form": None,
+        "rating_form": None,
+    }
+    if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
+        context["clarification_form"] = forms.get("clarification_form") or ClarificationForm()
+    if appeal.status == AppealStatus.ANSWERED:
+        context["rating_form"] = forms.get("rating_form") or RatingForm()
+    context["form"] = forms.get("clarification_form") or forms.get("rating_form")
+    return render(request, "appeals/detail.html", context, status=status)
+
+
+@login_required
+def appeal_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    return _detail(request, citizen_appeal(_user(request), tracking_number))
+
+
+@login_required
+def attachment_download(request: HttpRequest, tracking_number: str, attachment_id: int) -> FileResponse:
+    attachment = citizen_attachment(_user(request), tracking_number, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def appeal_clarify_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    appeal = citizen_appeal(_user(request), tracking_number)
+    form = ClarificationForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, appeal, clarification_form=form)
+    try:
+        appeal_clarify(actor=_user(request), appeal=appeal, text=form.cleaned_data["clarification"])
+    except AppealError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your answer has been sent. The term runs again."))
+    return redirect("appeals:detail", appeal.tracking_number)
+
+
+@login_required
+def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    appeal = citizen_appeal(_user(request), tracking_number)
+    if appeal.status not in UNANSWERED:
+        messages.error(request, _("This appeal can no longer be withdrawn."))
+        return redirect("appeals:detail", appeal.tracking_number)
+    if request.method == "POST":
+        try:
+            appeal_withdraw(actor=_user(request), appeal=appeal)
+        except AppealError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Appeal %(number)s is withdrawn.") % {"number": appeal.tracking_number}
+            )
+        return redirect("appeals:detail", appeal.tracking_number)
+    return render(request, "appeals/withdraw.html", {"appeal": appeal})
+
+
+@login_required
+@require_POST
+def appeal_rate_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    appeal = citizen_appeal(_user(request), tracking_number)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, appeal, rating_form=form)
+    try:
+        appeal_rate(
+            actor=_user(request),
+            appeal=appeal,
+            rating=form.cleaned_data["rating"],
+            resolved=form.cleaned_data["resolved"],
+        )
+    except AppealError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you. Your rating is recorded and the appeal is closed."))
+    return redirect("appeals:detail", appeal.tracking_number)
+
+
+@login_required
+def appeal_complain_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    user = _user(request)
+    appeal = citizen_appeal(user, tracking_number)
+    allowed = _complaint_options(appeal)
+    if not allowed:
+        messages.error(
+            request,
+            _("A complaint is possible once the answer has come, or when it is late, and only once each."),
+        )
+        return redirect("appeals:detail", appeal.tracking_number)
+    form = ComplaintForm(request.POST or None, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = appeal_complain(
+                actor=user, appeal=appeal, about=form.cleaned_data["about"], text=form.cleaned_data["text"]
+            )
+        except AppealError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("appeals:filed", complaint.tracking_number)
+    try:
+        body = oversight_for(appeal.agency)
+    except AppealError:
+        body = None
+    return render(request, "appeals/complain.html", {"appeal": appeal, "form": form, "oversight": body})

@@ -1,0 +1,71 @@
+// The appeal form, improved: a filter box that narrows the long list of addressees, and a
+// warning when more files are chosen than may be attached. The form works without it.
+// (The character count is GOV.UK Frontend's component, started by dialog.js.)
+
+function normalise(text) {
+  return text.toLocaleLowerCase().replace(/\s+/g, " ").trim();
+}
+
+function setUpAddresseeFilter(group) {
+  const box = group.querySelector("[data-filter-for]");
+  if (!box) return;
+  const select = document.getElementById(box.dataset.filterFor);
+  const input = box.querySelector("input");
+  const status = box.querySelector("[aria-live]");
+  if (!select || !input || !status) return;
+  box.hidden = false;
+
+  const options = Array.from(select.querySelectorAll("option")).filter((option) => option.value);
+  const labels = new Map(options.map((option) => [option, normalise(option.textContent)]));
+
+  function apply() {
+    const words = normalise(input.value).split(" ").filter(Boolean);
+    let shown = 0;
+    for (const option of options) {
+      const text = labels.get(option);
+      const match = option.selected || words.every((word) => text.includes(word));
+      option.hidden = !match;
+      option.disabled = !match;
+      if (match) shown += 1;
+    }
+    for (const group of select.querySelectorAll("optgroup")) {
+      group.hidden = !Array.from(group.children).some((option) => !option.hidden);
+    }
+    if (!words.length) {
+      status.textContent = "";
+    } else if (shown === 0) {
+      status.textContent = status.dataset.none;
+    } else if (shown === 1) {
+      status.textContent = status.dataset.one;
+    } else {
+      status.textContent = status.dataset.many.replace("%{count}", String(shown));
+    }
+  }
+
+  input.addEventListener("input", apply);
+  // Enter in the filter box moves to the list rather than sending the form half-filled.
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      const first = options.find((option) => !option.hidden);
+      if (first && !select.value) first.selected = true;
+      select.focus();
+    }
+  });
+}
+
+function setUpFileLimit() {
+  const input = document.querySelector("input[type=file][data-max-files]");
+  const note = document.getElementById("attachments-count");
+  if (!input || !note) return;
+  const limit = Number(input.dataset.maxFiles);
+  input.addEventListener("change", () => {
+    const count = input.files ? input.files.length : 0;
+    note.textContent = count > limit ? note.dataset.tooMany.replace("%{count}", String(count)) : "";
+  });
+}
+
+for (const group of document.querySelectorAll('[data-module="dialog-addressee"]')) {
+  setUpAddresseeFilter(group);
+}
+setUpFileLimit();
