@@ -93,6 +93,15 @@ class AnswerForm(ActionForm):
         ),
     )
     attachments = MultipleFileField(label=_("Attachments"), help_text=_("PDF, JPEG, PNG or DOCX."))
+    # Set when the page offered a further answer: a stale page or a double click cannot send a
+    # second answer by mistake.
+    further = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+        super().__init__(*args, appeal=appeal, **kwargs)
+        if appeal.answered_at is not None:
+            self.title = _("Send a further answer")
+            self.fields["further"].initial = True
 
 
 def agency_choices(exclude_id: int) -> list[tuple[str, list[tuple[int, str]]]]:

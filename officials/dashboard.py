@@ -1,9 +1,10 @@
 """The figures on the officials' dashboard: this month and the months before, the overdue list,
 workload per officer and escalations — for the agencies the official may see.
 
-Counted as the public statistics count them (DESIGN.md): appeals registered in the month, for
-the agency responsible now, withdrawn ones left out and an appeal redirected away counted as
-redirected, not received. Each figure is one aggregate query bounded by agency and months.
+The monthly figures are the public statistics' own (`appeals.stats.queries.summary`, from the
+rollup tables): appeals registered in the month, for the agency responsible now, withdrawn ones
+left out, an appeal redirected away counted as redirected. The lists are bounded queries over the
+appeals the official may see.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.calendar import local_date
-from appeals.models import Appeal, AppealStatus
+from appeals.models import Appeal
 from appeals.models.appeal import UNANSWERED
+from appeals.stats.queries import summary
 from officials.models import Official
 from officials.scope import active_official, scoped_appeals, statistics_agency_ids
 from officials.svgcharts import Bar, bar_chart
@@ -67,41 +68,17 @@ def month_starts(today: dt.date, count: int) -> list[dt.date]:
     return starts[::-1]
 
 
-def _for_agencies(queryset: QuerySet[Appeal], agency_ids: set[int] | None) -> QuerySet[Appeal]:
-    return queryset if agency_ids is None else queryset.filter(agency_id__in=agency_ids)
+def month_end(start: dt.date) -> dt.date:
+    following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def monthly_figures(*, agency_ids: set[int] | None, today: dt.date, months: int) -> list[MonthFigures]:
-    starts = month_starts(today, months)
-    received = ~Q(status=AppealStatus.REDIRECTED)
-    answered = received & Q(answered_at__isnull=False)
-    rows = (
-        _for_agencies(Appeal.objects.all(), agency_ids)
-        .filter(registered_on__gte=starts[0], registered_on__lte=today)
-        .exclude(status=AppealStatus.WITHDRAWN)
-        .annotate(month=TruncMonth("registered_on"))
-        .values("month")
-        .annotate(
-            received=Count("pk", filter=received),
-            answered=Count("pk", filter=answered),
-            answered_on_time=Count("pk", filter=answered & Q(answered_on__lte=F("due_on"))),
-            overdue=Count(
-                "pk",
-                filter=received
-                & (
-                    Q(answered_on__gt=F("due_on"))
-                    | Q(answered_at__isnull=True, overdue_since__isnull=False, status__in=UNANSWERED)
-                ),
-            ),
-            redirected=Count("pk", filter=Q(status=AppealStatus.REDIRECTED)),
-        )
-        .order_by("month")
-    )
-    by_month = {_as_date(row["month"]): row for row in rows}
-    empty = {"received": 0, "answered": 0, "answered_on_time": 0, "overdue": 0, "redirected": 0}
+    """The public statistics' figures (`appeals.stats.queries.summary`, read from the rollups)
+    for each of the last `months` months."""
     figures = []
-    for start in starts:
-        row: dict[str, Any] = {**by_month.get(start, empty)}
+    for start in month_starts(today, months):
+        row = summary(agency_ids=agency_ids, date_from=start, date_to=min(month_end(start), today))
         figures.append(
             MonthFigures(
                 month=start,
@@ -113,10 +90,6 @@ def monthly_figures(*, agency_ids: set[int] | None, today: dt.date, months: int)
             )
         )
     return figures
-
-
-def _as_date(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def workload(*, agency_ids: set[int] | None, limit: int = LIST_LIMIT) -> list[dict[str, Any]]:
