@@ -4,12 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from appeals.stats.api import STATS_ROUTES
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("deputies", DeputyViewSet, basename="deputy")
+for prefix, stats_viewset, basename in STATS_ROUTES:
+    router.register(prefix, stats_viewset, basename=basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -290,6 +290,8 @@ DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
 # An outbox row still undelivered this long after it was written is handed to Celery again.
 DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
+# Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
+STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
 
 LOGGING = {
     "version": 1,

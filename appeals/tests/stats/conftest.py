@@ -91,3 +91,13 @@ def history(make_citizen, make_official) -> History:
     appeal_answer(actor=teacher, appeal=b1, text="Late.", now=almaty_time(2026, 5, 12, 11))
     appeal_answer(actor=officer, appeal=a3, text="Extended.", now=almaty_time(2026, 5, 14, 10))
     return History(health=health, akimat=akimat, education=education, late=[a2, a4])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_stats_cache():
+    """Cached statistics live in Redis, outside the test's rolled-back transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,232 @@
+"""The public statistics API: figures, CSV, privacy, caching, bad input, bounded queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from rest_framework.test import APIClient
+
+from appeals.services import appeal_file
+from appeals.stats.csv import flatten
+from conftest import almaty_time
+from officials.models import Agency, Region
+
+pytestmark = pytest.mark.django_db
+ENDPOINTS = ("agencies", "regions", "types", "months", "agency-regions")
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def rows(api: APIClient, endpoint: str, **params: str) -> list[dict]:
+    response = api.get(f"/api/v1/stats/{endpoint}/", {"page_size": "500", **params})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_agency_rows_carry_every_metric_and_name_the_agency(api, history) -> None:
+    health = next(r for r in rows(api, "agencies") if r["agency"]["slug"] == "ministry-of-health")
+    assert health["agency"]["name"] == "Ministry of Health of the Republic of Kazakhstan"
+    assert health["suppressed"] is False
+    assert (health["received"], health["answered"], health["answered_on_time"]) == (6, 3, 2)
+    assert (health["overdue"], health["open"], health["escalated"], health["redirected"]) == (2, 2, 2, 1)
+    assert health["on_time_rate_ci"] == [0.0968, 0.7] and health["median_response_days"] == 17
+    assert health["satisfaction"] == {"mean": 4.0, "count": 1}
+    # Totals by agency are never withheld, however small.
+    akimat = next(r for r in rows(api, "agencies") if r["agency"]["slug"] == "akimat-kz-75")
+    assert akimat["suppressed"] is False and akimat["received"] == 1
+
+
+def test_lists_are_paginated_the_drf_way_in_a_stable_order(api, history) -> None:
+    body = api.get("/api/v1/stats/agencies/", {"page_size": "2"}).json()
+    assert body["count"] == 3 and body["next"] and body["previous"] is None
+    assert [r["agency"]["slug"] for r in body["results"]] == ["akimat-kz-75", "ministry-of-education"]
+    regions = rows(api, "regions")
+    assert len(regions) == 20 and [r["region"]["code"] for r in regions] == sorted(
+        r["region"]["code"] for r in regions
+    )
+    assert [r["appeal_type"] for r in rows(api, "types")][:2] == ["application", "report"]
+    assert [r["month"] for r in rows(api, "months")] == ["2026-04"]
+
+
+def test_filters_narrow_the_figures(api, history) -> None:
+    assert rows(api, "types", appeal_type="application")[0]["received"] == 8
+    assert len(rows(api, "types", appeal_type="complaint")) == 1
+    assert rows(api, "months", date_from="2026-04-21", date_to="2026-04-30")[0]["received"] == 1
+    assert rows(api, "months", date_from="2026-05-01") == []
+    assert rows(api, "regions", region="KZ-71")[0]["received"] == 0
+    by_agency = rows(api, "agencies", agency="ministry-of-health")
+    assert [r["agency"]["slug"] for r in by_agency] == ["ministry-of-health"]
+    assert rows(api, "agencies", channel="blog")[0]["received"] == 1
+
+
+def test_include_children_takes_the_agencies_below(api, history) -> None:
+    parent = Agency.objects.get(slug="prosecutor-general")
+    all_rows = rows(api, "agencies", agency=parent.slug, include_children="true")
+    assert {r["agency"]["slug"] for r in all_rows} == {
+        "ministry-of-health",
+        "ministry-of-education",
+        "akimat-kz-75",
+    }
+    assert rows(api, "agencies", agency=parent.slug) == []
+
+
+def test_names_in_the_language_asked_for(api, history) -> None:
+    region = next(r for r in rows(api, "regions", lang="ru") if r["region"]["code"] == "KZ-75")
+    assert region["region"]["name"] == Region.objects.get(code="KZ-75").name_ru
+    response = api.get("/api/v1/stats/regions/", HTTP_ACCEPT_LANGUAGE="kk")
+    kk = next(r for r in response.json()["results"] if r["region"]["code"] == "KZ-75")
+    assert kk["region"]["name"] == Region.objects.get(code="KZ-75").name_kk
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_csv_has_the_same_figures_as_json(api, history, endpoint) -> None:
+    json_rows = rows(api, endpoint)
+    response = api.get(f"/api/v1/stats/{endpoint}/", {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    table = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(table) == len(json_rows)
+    for csv_row, json_row in zip(table, json_rows, strict=True):
+        expected = {
+            k: "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+            for k, v in flatten(json_row).items()
+        }
+        assert csv_row == expected
+
+
+def test_small_cells_of_the_cross_tabulation_are_withheld(api, history) -> None:
+    cells = {(r["agency"]["slug"], r["region"]["code"]): r for r in rows(api, "agency-regions")}
+    assert cells[("ministry-of-health", "KZ-75")]["suppressed"] is False
+    assert cells[("ministry-of-health", "KZ-75")]["received"] == 6
+    small = cells[("akimat-kz-75", "KZ-75")]
+    assert small["suppressed"] is True
+    assert small["received"] is small["on_time_rate_ci"] is small["median_response_days"] is None
+    assert small["satisfaction"] == {"mean": None, "count": None}
+    # The same cell reached through a filtered one-way list is withheld as well.
+    filtered = {r["agency"]["slug"]: r for r in rows(api, "agencies", region="KZ-75")}
+    assert filtered["akimat-kz-75"]["suppressed"] is True
+    assert filtered["ministry-of-health"]["suppressed"] is False
+
+
+def test_a_withheld_cell_cannot_be_recovered_from_its_region_total(api, make_citizen) -> None:
+    """Health has 6 appeals from Almaty and 2 from Astana; Education 7 from Astana. Astana's
+    total (9) minus Education's cell (7) would give Health's small cell away: Education's is
+    withheld too."""
+    citizen = make_citizen()
+    almaty, astana = Region.objects.get(code="KZ-75"), Region.objects.get(code="KZ-71")
+    health, education = (
+        Agency.objects.get(slug="ministry-of-health"),
+        Agency.objects.get(slug="ministry-of-education"),
+    )
+    for agency, region, count in ((health, almaty, 6), (health, astana, 2), (education, astana, 7)):
+        for _ in range(count):
+            appeal_file(
+                actor=citizen,
+                appeal_type="inquiry",
+                agency=agency,
+                region=region,
+                subject="S",
+                text="T",
+                now=almaty_time(2026, 3, 3, 10),
+            )
+    cells = {(r["agency"]["slug"], r["region"]["code"]): r["suppressed"] for r in rows(api, "agency-regions")}
+    assert cells == {
+        ("ministry-of-education", "KZ-71"): True,  # secondary: protects Health's Astana cell
+        ("ministry-of-health", "KZ-71"): True,  # primary: 2 < 5
+        ("ministry-of-health", "KZ-75"): True,  # secondary: Health's row would give it away
+    }
+    regions = {r["region"]["code"]: r for r in rows(api, "regions")}
+    assert regions["KZ-71"]["suppressed"] is False and regions["KZ-71"]["received"] == 9
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"date_from": "2026-05-01", "date_to": "2026-04-01"}, "date_from"),
+        ({"date_from": "01/05/2026"}, "date_from"),
+        ({"date_to": "2026-02-30"}, "date_to"),
+        ({"region": "KZ-99"}, "region"),
+        ({"agency": "ministry-of-magic"}, "agency"),
+        ({"appeal_type": "petition"}, "appeal_type"),
+        ({"include_children": "perhaps"}, "include_children"),
+        ({"page_size": "1000000"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page": "-1"}, "page"),
+        ({"lang": "fr"}, "lang"),
+        ({"region": "KZ-99", "format": "csv"}, "region"),
+    ],
+)
+def test_bad_input_is_a_json_400_naming_the_parameter(api, params, parameter) -> None:
+    response = api.get("/api/v1/stats/agencies/", params)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert parameter in response.json()
+
+
+def test_etag_and_last_modified_answer_304_until_the_figures_change(
+    api, history, citizen, django_capture_on_commit_callbacks
+) -> None:
+    first = api.get("/api/v1/stats/regions/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert api.get("/api/v1/stats/regions/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert api.get("/api/v1/stats/regions/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert api.get("/api/v1/stats/regions/", {"lang": "ru"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal_file(
+            actor=citizen,
+            appeal_type="inquiry",
+            agency=history.health,
+            region=Region.objects.get(code="KZ-10"),
+            subject="S",
+            text="T",
+        )
+    changed = api.get("/api/v1/stats/regions/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    abai = next(r for r in changed.json()["results"] if r["region"]["code"] == "KZ-10")
+    assert abai["received"] == 1
+
+
+def test_cors_is_open_for_get(api, history) -> None:
+    response = api.get("/api/v1/stats/agencies/", HTTP_ORIGIN="https://newsroom.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_queries_per_request_are_few_and_do_not_grow_with_appeals(
+    api, history, citizen, endpoint, django_assert_max_num_queries
+) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(f"/api/v1/stats/{endpoint}/", {"region": "KZ-75"}).status_code == 200
+        return len(captured.captured_queries)
+
+    before = count()
+    for slug in ("ministry-of-finance", "akimat-kz-71", "ministry-of-energy"):
+        for _ in range(3):
+            appeal_file(
+                actor=citizen,
+                appeal_type="report",
+                agency=Agency.objects.get(slug=slug),
+                region=Region.objects.get(code="KZ-75"),
+                subject="S",
+                text="T",
+            )
+    assert count() == before
+    cache.clear()
+    with django_assert_max_num_queries(6):
+        api.get(f"/api/v1/stats/{endpoint}/", {"region": "KZ-75", "agency": "ministry-of-health"})
+    # Served from the cache: only the filters' own look-ups reach the database.
+    with django_assert_max_num_queries(2):
+        api.get(f"/api/v1/stats/{endpoint}/", {"region": "KZ-75", "agency": "ministry-of-health"})
