@@ -1,0 +1,1 @@
+"""Appeals over the REST API: the citizen's API (`citizen.py`)."""
