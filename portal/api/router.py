@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
 from appeals.stats.api import STATS_ROUTES
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
@@ -13,6 +14,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("deputies", DeputyViewSet, basename="deputy")
 router.register("appeals", CitizenAppealViewSet, basename="citizen-appeal")
+router.register("agency/appeals", AgencyAppealViewSet, basename="agency-appeal")
 for prefix, stats_viewset, basename in STATS_ROUTES:
     router.register(prefix, stats_viewset, basename=basename)
 
