@@ -73,15 +73,12 @@ class BlogScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        scope = moderation_scope(_actor(request))
-        if scope is None:
-            return queryset.none()
-        if not self.blog_path:
-            return queryset.filter(pk__in=Blog.objects.filter(scope).values("pk")) if scope else queryset
-        return queryset.filter(**{f"{self.blog_path}__in": Blog.objects.filter(scope)}) if scope else queryset
+        prefix = f"{self.blog_path}__" if self.blog_path else ""
+        scope = moderation_scope(_actor(request), prefix=prefix)
+        return queryset.none() if scope is None else queryset.filter(scope)
 
     def moderated_blogs(self, request: HttpRequest) -> QuerySet[Blog]:
-        scope = moderation_scope(_actor(request))
+        scope = moderation_scope(_actor(request), prefix="")
         return (
             Blog.objects.filter(scope).select_related("agency") if scope is not None else Blog.objects.none()
         )

@@ -17,14 +17,17 @@ if TYPE_CHECKING:
     from portal.accounts.models import User
 
 
-def moderation_scope(user: User) -> Q | None:
-    """A filter on anything with a `blog` for what `user` may moderate; None means nothing."""
+def moderation_scope(user: User, *, prefix: str = "blog__") -> Q | None:
+    """A filter for what `user` may moderate; None means nothing, an empty Q everything.
+
+    `prefix` is the path from the filtered model to the blog: "blog__" for posts and questions,
+    "" for Blog itself, "question__blog__" for reports."""
     if user.is_active and user.is_superuser:
         return Q()
     official = active_official(user)
     if official is None or official.role not in (Official.Role.OFFICER, Official.Role.HEAD):
         return None
-    return Q(blog__agency_id=official.agency_id)
+    return Q(**{f"{prefix}agency_id": official.agency_id})
 
 
 def can_moderate(user: User, blog: Blog) -> bool:
@@ -39,8 +42,9 @@ def can_moderate(user: User, blog: Blog) -> bool:
 
 
 def can_read_question(user: User, question: BlogQuestion) -> bool:
-    """Listed questions are public; anything else only for the author and the blog's agency."""
-    if question.is_listed:
+    """Published questions are public (a hidden one shows only that it was hidden, and why);
+    anything else only for the author and the blog's agency."""
+    if question.state == "published":
         return True
     if not user.is_authenticated:
         return False
