@@ -9,7 +9,6 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,14 +22,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from appeals.models import AppealType, Channel
-from appeals.stats.breakdowns import Row, breakdown_rows
+from appeals.stats.cache import cached_breakdown
 from appeals.stats.csv import StatsCSVRenderer
 from appeals.stats.filters import parse_query
 from appeals.stats.version import StatsVersion, current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
-
-CACHE_SECONDS = 24 * 3600  # keys carry the version: an old version's entries simply expire
 
 
 # --- documentation of the rows (the rows themselves are built as plain dicts) -------------------
@@ -229,12 +226,7 @@ class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         }
         if _not_modified(request, etag, version):
             return Response(status=304, headers=headers)
-        filters_digest = hashlib.sha256(query.cache_part().encode()).hexdigest()[:32]
-        key = f"stats:{version.token}:{self.kind}:{language}:{filters_digest}"
-        rows: list[Row] | None = cache.get(key)
-        if rows is None:
-            rows = breakdown_rows(self.kind, query, language)
-            cache.set(key, rows, CACHE_SECONDS)
+        rows = cached_breakdown(self.kind, query, language, version)
         if request.accepted_renderer.format == "csv":
             headers["Content-Disposition"] = f'attachment; filename="dialog-stats-{self.kind}.csv"'
             return Response(rows, headers=headers)

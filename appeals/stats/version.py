@@ -43,9 +43,13 @@ def bump_version_on_commit() -> None:
 
 def current_version() -> StatsVersion:
     """The version now; a cache that lost it (restart, eviction) starts a new one."""
-    token = cache.get(VERSION_KEY)
-    if token is None:
+    try:
+        token = cache.get(VERSION_KEY)
+        if token is None:
+            token = _new_token()
+            if not cache.add(VERSION_KEY, token, timeout=None):
+                token = cache.get(VERSION_KEY) or token
+    except Exception:  # no cache: every request is a new version (correct, only slower)
+        logger.exception("Statistics cache unavailable")
         token = _new_token()
-        if not cache.add(VERSION_KEY, token, timeout=None):
-            token = cache.get(VERSION_KEY) or token
     return _parse(str(token))
