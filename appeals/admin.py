@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -132,6 +133,32 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def require_object(self, request: HttpRequest, object_id: str) -> Any:
+        """The object if it is in the official's scope; otherwise 404 (not the admin's redirect,
+        which would tell that the object exists)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = self.get_object(request, object_id)
+        if found is None:
+            raise Http404(_("Nothing here among what you may see."))
+        return found
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self.require_object(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.require_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
@@ -415,9 +442,7 @@ class AppealAdmin(ScopedAdmin):
         return own + super().get_urls()
 
     def scoped_appeal(self, request: HttpRequest, object_id: str) -> Appeal:
-        appeal = self.get_object(request, object_id)
-        if appeal is None:
-            raise Http404(_("No such appeal among those you may see."))
+        appeal: Appeal = self.require_object(request, object_id)
         return appeal
 
     def change_view(
@@ -523,6 +548,10 @@ class AppealAdmin(ScopedAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(self.appeal_url(appeal))
         form = ACTION_FORMS[action](request.POST, request.FILES, appeal=appeal)
+        if action == "extend" and not can_extend(request.user, appeal):  # type: ignore[arg-type]
+            form.is_valid()
+            form.add_error(None, _("Only the head of the agency may extend the term."))
+            return self.render_appeal_page(request, appeal, bound=form, status=403)
         if not form.is_valid():
             return self.render_appeal_page(request, appeal, bound=form, status=400)
         try:

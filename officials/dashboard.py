@@ -78,7 +78,7 @@ def monthly_figures(*, agency_ids: set[int] | None, today: dt.date, months: int)
     for each of the last `months` months."""
     figures = []
     for start in month_starts(today, months):
-        row = summary(agency_ids=agency_ids, date_from=start, date_to=min(month_end(start), today))
+        row = summary(agency_ids=agency_ids, date_from=start, date_to=month_end(start))
         figures.append(
             MonthFigures(
                 month=start,
