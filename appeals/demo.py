@@ -8,16 +8,34 @@ extended, rated, withdrawn, rejected, or still open somewhere on its clock.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import JSONField, Max
 from django.utils import timezone
 
 from appeals.calendar import WorkingCalendar, local_date, start_of_day
+from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
 from appeals.errors import AppealError
-from appeals.models import Appeal, AppealStatus, AppealType
+from appeals.models import (
+    Answer,
+    Appeal,
+    AppealEvent,
+    AppealStatus,
+    AppealType,
+    DeadlinePolicy,
+    Escalation,
+    EventKind,
+    TrackingCounter,
+)
+from appeals.models.appeal import CLOCK_RUNNING, NextAction
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -30,7 +48,8 @@ from appeals.services import (
     appeal_request_clarification,
     appeal_withdraw,
 )
-from appeals.sweep import run_sweep
+from appeals.sweep import oversight_body, run_sweep
+from appeals.tracking import format_tracking_number
 from officials.models import Agency, Official, Region
 from portal.accounts.iin import iin_check_digit
 from portal.accounts.models import CitizenProfile, User
@@ -167,7 +186,7 @@ def seed_demo(
                     appeal_type=appeal_type,
                     agency=agency,
                     region=agency.region or rng.choice(regions),
-                    subject=SUBJECTS[appeal_type],
+                    subject=SUBJECTS[AppealType(appeal_type)],
                     text="This appeal is part of the demo data set. " * rng.randint(1, 5),
                     now=submitted,
                 )
@@ -243,3 +262,418 @@ def _live(
                 resolved=rng.random() < 0.7,
                 now=rated,
             )
+
+
+# --- The bulk path: a million appeals in minutes --------------------------------------------------
+# The same rules as the services (registration, terms, the escalation ladder, redirects with a
+# fresh registration, clarification pauses, extensions, ratings), worked out in Python and written
+# with COPY (PostgreSQL) or batched INSERTs, then the statistics rebuilt from the appeals.
+# Past notifications are not written: the outbox would mail them all.
+
+BULK_CHUNK = 20_000
+
+
+class _Writer:
+    """Rows for several tables, flushed in chunks."""
+
+    def __init__(self, models: list[type[Any]]) -> None:
+        self.columns = {m: [f for f in m._meta.concrete_fields] for m in models}
+        self.defaults = {
+            m: {f.attname: (f.get_default() if f.has_default() else None) for f in self.columns[m]}
+            for m in models
+        }
+        self.rows: dict[type[Any], list[tuple[Any, ...]]] = {m: [] for m in models}
+        self.next_id = {m: (m.objects.aggregate(top=Max("id"))["top"] or 0) + 1 for m in models}
+
+    def add(self, model: type[Any], **values: Any) -> int:
+        pk = self.next_id[model]
+        self.next_id[model] += 1
+        merged = {**self.defaults[model], **values, "id": pk}
+        self.rows[model].append(tuple(_db_value(f, merged[f.attname]) for f in self.columns[model]))
+        return pk
+
+    def flush(self) -> None:
+        for model, rows in self.rows.items():
+            if rows:
+                _write(model, [f.column for f in self.columns[model]], rows)
+                rows.clear()
+
+    def finish(self) -> None:
+        self.flush()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in self.rows:
+                    table = model._meta.db_table
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (our table names)
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                    )
+
+
+def _db_value(field: Any, value: Any) -> Any:
+    if isinstance(field, JSONField):
+        return json.dumps(value if value is not None else {})
+    return value
+
+
+def _write(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        ops = connection.ops
+
+        def adapt(value: Any) -> Any:
+            if isinstance(value, dt.datetime):
+                return ops.adapt_datetimefield_value(value)
+            if isinstance(value, dt.date):
+                return ops.adapt_datefield_value(value)
+            return value
+
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
+            [[adapt(v) for v in row] for row in rows],
+        )
+
+
+@dataclass
+class _BulkContext:
+    rng: random.Random
+    now: dt.datetime
+    calendar: WorkingCalendar
+    writer: _Writer
+    agencies: list[Agency]
+    weights: list[int]
+    regions: list[Region]
+    citizens: list[User]
+    handlers: dict[int, Official]
+    heads: dict[int, Official]
+    admin: User
+    policies: dict[str, DeadlinePolicy]
+    national: Agency | None
+    tracking: dict[int, int]
+    counts: Counter[str]
+
+
+def _tracking(context: _BulkContext, year: int) -> str:
+    context.tracking[year] = context.tracking.get(year, 0) + 1
+    return format_tracking_number(year, context.tracking[year])
+
+
+def _event(
+    context: _BulkContext, appeal_id: int, kind: str, at: dt.datetime, actor: User | None, **extra: Any
+) -> None:
+    context.writer.add(
+        AppealEvent,
+        appeal_id=appeal_id,
+        kind=kind,
+        actor_id=actor.pk if actor else None,
+        created_at=at,
+        from_status=extra.pop("from_status", ""),
+        to_status=extra.pop("to_status", ""),
+        note=extra.pop("note", ""),
+        data=extra.pop("data", {}),
+        is_internal=extra.pop("internal", False),
+    )
+
+
+def _bulk_appeal(
+    context: _BulkContext,
+    *,
+    submitted: dt.datetime,
+    agency: Agency,
+    region: Region,
+    appeal_type: str,
+    citizen: User,
+    redirected_from: int | None = None,
+    registered_moment: dt.datetime | None = None,
+) -> None:
+    """One appeal's whole history up to now, written as rows (and its successor if redirected)."""
+    rng, calendar, now = context.rng, context.calendar, context.now
+    policy = context.policies[appeal_type]
+    registration = register(submitted_at=registered_moment or submitted, policy=policy, calendar=calendar)
+    appeal = Appeal(
+        appeal_type=appeal_type,
+        channel=rng.choices(["web", "api", "blog"], [85, 10, 5])[0],
+        citizen=citizen,
+        agency=agency,
+        region=region,
+        status=AppealStatus.REGISTERED,
+        submitted_at=submitted,
+        registered_at=registration.registered_at,
+        registered_on=registration.registered_on,
+        due_on=registration.due_on,
+        original_due_on=registration.due_on,
+        extension_limit_on=registration.extension_limit_on,
+    )
+    apply_policy(appeal, policy)
+    officer = context.handlers.get(agency.pk)
+    handler = officer.user if officer else context.admin
+    events: list[tuple[str, dt.datetime, User | None, dict[str, Any]]] = []
+    events.append(
+        (
+            EventKind.REDIRECT_RECEIVED if redirected_from else EventKind.REGISTERED,
+            registration.registered_at if redirected_from else submitted,
+            handler if redirected_from else citizen,
+            {"to_status": AppealStatus.REGISTERED, "data": {"due_on": appeal.due_on.isoformat()}},
+        )
+    )
+
+    def moment(working_days: int, start: dt.date | None = None) -> dt.datetime | None:
+        day = calendar.add_working_days(start or appeal.registered_on, working_days)
+        at = _moment_on(day, rng)
+        return at if at < now else None
+
+    def move(to: str, kind: str, at: dt.datetime, actor: User | None, **extra: Any) -> None:
+        events.append((kind, at, actor, {"from_status": appeal.status, "to_status": to, **extra}))
+        appeal.status = to
+
+    fate = rng.random()
+    successor: tuple[dt.datetime, Agency] | None = None
+    last_moment = registration.registered_at
+    if fate < 0.07 and not redirected_from and (when := moment(rng.randint(1, 5))):
+        target = rng.choices(context.agencies, context.weights)[0]
+        if target.pk != agency.pk:
+            move(AppealStatus.REDIRECTED, EventKind.REDIRECTED, when, handler, note="Outside our competence.")
+            successor = (when, target)
+            context.counts["redirected"] += 1
+    if successor is None:
+        if officer and (when := moment(1)):
+            appeal.assignee = officer
+            move(AppealStatus.ASSIGNED, EventKind.ASSIGNED, when, handler)
+            last_moment = when
+        running = appeal.status
+        if 0.07 <= fate < 0.12 and (asked := moment(2)):
+            appeal.paused_on = local_date(asked)
+            move(
+                AppealStatus.AWAITING_CLARIFICATION,
+                EventKind.CLARIFICATION_REQUESTED,
+                asked,
+                handler,
+                note="Please give the address.",
+            )
+            last_moment = asked
+            back = _moment_on(calendar.add_working_days(appeal.paused_on, rng.randint(1, 6)), rng)
+            if back < now:
+                paused = calendar.working_days_between(appeal.paused_on, local_date(back))
+                appeal.due_on = calendar.add_working_days(appeal.due_on, paused)
+                appeal.paused_on = None
+                move(
+                    running,
+                    EventKind.CLARIFICATION_RECEIVED,
+                    back,
+                    citizen,
+                    note="The address is Abai Ave 10.",
+                )
+                last_moment = back
+                context.counts["clarified"] += 1
+        elif 0.12 <= fate < 0.15 and (when := moment(5)):
+            head = context.heads.get(agency.pk)
+            until = calendar.working_day_on_or_after(appeal.due_on + dt.timedelta(days=14))
+            if until <= appeal.extension_limit_on:
+                events.append(
+                    (
+                        EventKind.EXTENDED,
+                        when,
+                        head.user if head else context.admin,
+                        {"note": "An inspection is needed.", "data": {"until": until.isoformat()}},
+                    )
+                )
+                appeal.due_on, appeal.extended = until, True
+                last_moment = when
+                context.counts["extended"] += 1
+        elif 0.15 <= fate < 0.18 and (when := moment(3)):
+            move(AppealStatus.WITHDRAWN, EventKind.WITHDRAWN, when, citizen)
+        elif 0.18 <= fate < 0.20 and (when := moment(2)):
+            move(
+                AppealStatus.REJECTED,
+                EventKind.REJECTED,
+                when,
+                handler,
+                note="Repeats an appeal already answered.",
+            )
+        if appeal.status in CLOCK_RUNNING and rng.random() < 0.8:
+            delay = rng.choice(
+                [3, 6, 9, 12, 14, appeal.term_days, appeal.term_days + 3, appeal.term_days + 8]
+            )
+            answer_at = _moment_on(calendar.add_working_days(appeal.registered_on, delay), rng)
+            answer_at = max(answer_at, last_moment + dt.timedelta(minutes=5))
+            if answer_at < now:
+                _ladder(context, appeal, events, until=answer_at)
+                appeal.answered_at, appeal.answered_on = answer_at, local_date(answer_at)
+                move(
+                    AppealStatus.ANSWERED,
+                    EventKind.ANSWERED,
+                    answer_at,
+                    handler,
+                    data={"on_time": appeal.answered_on <= appeal.due_on},
+                )
+                context.counts["answered"] += 1
+                rated = _moment_on(calendar.add_working_days(appeal.answered_on, 2), rng)
+                if rng.random() < 0.5 and rated < now:
+                    appeal.rating, appeal.rating_resolved = (
+                        rng.choices([1, 2, 3, 4, 5], [15, 10, 20, 30, 25])[0],
+                        rng.random() < 0.7,
+                    )
+                    appeal.rated_at = appeal.closed_at = rated
+                    events.append((EventKind.RATED, rated, citizen, {"data": {"rating": appeal.rating}}))
+                    move(AppealStatus.CLOSED, EventKind.CLOSED, rated, citizen)
+        if appeal.status in CLOCK_RUNNING:
+            _ladder(context, appeal, events, until=now)
+    schedule_next_action(appeal, calendar)
+    writer = context.writer
+    appeal_id = writer.add(
+        Appeal,
+        **{
+            f.attname: getattr(appeal, f.attname)
+            for f in Appeal._meta.concrete_fields
+            if f.attname
+            not in (
+                "id",
+                "created_at",
+                "updated_at",
+                "tracking_number",
+                "subject",
+                "text",
+                "redirected_from_id",
+            )
+        },
+        tracking_number=_tracking(context, appeal.registered_on.year),
+        subject=SUBJECTS[AppealType(appeal_type)],
+        text="This appeal is part of the demo data set.",
+        redirected_from_id=redirected_from,
+        created_at=submitted,
+        updated_at=max(e[1] for e in events),
+    )
+    for kind, at, actor, extra in events:
+        if kind == EventKind.ANSWERED:
+            writer.add(
+                Answer,
+                appeal_id=appeal_id,
+                author_id=actor.pk if actor else None,
+                text="Thank you. The matter has been resolved.",
+                sent_at=at,
+            )
+        if kind == "escalation":
+            writer.add(
+                Escalation, appeal_id=appeal_id, level=extra["level"], to_agency_id=extra["to"], created_at=at
+            )
+            continue
+        _event(context, appeal_id, kind, at, actor, **extra)
+    context.counts["appeals"] += 1
+    if successor is not None:
+        when, target = successor
+        _bulk_appeal(
+            context,
+            submitted=submitted,
+            agency=target,
+            region=region,
+            appeal_type=appeal_type,
+            citizen=citizen,
+            redirected_from=appeal_id,
+            registered_moment=when,
+        )
+
+
+def _ladder(context: _BulkContext, appeal: Appeal, events: list[Any], *, until: dt.datetime) -> None:
+    """The sweep's steps that fell due before `until`: reminder, level 1 at the due date, level 2."""
+    calendar = context.calendar
+    while True:
+        schedule_next_action(appeal, calendar)
+        if appeal.next_action_at is None or appeal.next_action_at > until:
+            return
+        at = appeal.next_action_at
+        if appeal.next_action == NextAction.REMINDER:
+            appeal.reminder_sent_at = at
+            events.append((EventKind.REMINDER, at, None, {"internal": True}))
+        elif appeal.next_action == NextAction.ESCALATE_1:
+            appeal.overdue_since, appeal.escalation_level = appeal.due_at, 1
+            events.append((EventKind.OVERDUE, at, None, {"data": {"due_on": appeal.due_on.isoformat()}}))
+            events.append((EventKind.ESCALATED, at, None, {"data": {"level": 1}}))
+            events.append(("escalation", at, None, {"level": 1, "to": appeal.agency_id}))
+            context.counts["escalated"] += 1
+        else:
+            body = oversight_body(appeal.agency, context.national)
+            appeal.escalation_level = 2
+            appeal.escalated_to = body
+            events.append((EventKind.ESCALATED, at, None, {"data": {"level": 2}}))
+            if body is not None:
+                events.append(("escalation", at, None, {"level": 2, "to": body.pk}))
+
+
+def seed_bulk(
+    *, appeals: int, seed: int = 1, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[DemoAccount], Counter[str]]:
+    """`appeals` filed appeals (redirects add their copies) written in bulk, then the rollups rebuilt."""
+    from appeals.stats.rebuild import rebuild_rollups
+
+    rng = random.Random(seed)
+    accounts = ensure_demo_accounts(rng)
+    citizens = _citizens(rng, 25)
+    agencies = list(
+        Agency.objects.active().exclude(kind=Agency.Kind.OVERSIGHT).select_related("region", "parent")
+    )
+    context = _BulkContext(
+        rng=rng,
+        now=timezone.now(),
+        calendar=WorkingCalendar.load(),
+        writer=_Writer([Appeal, AppealEvent, Answer, Escalation]),
+        agencies=agencies,
+        weights=[
+            30 if a.slug in DEMO_AGENCIES else (4 if a.kind in ("ministry", "akimat_city") else 1)
+            for a in agencies
+        ],
+        regions=list(Region.objects.all()),
+        citizens=citizens,
+        handlers={
+            o.agency_id: o for o in Official.objects.filter(role=Official.Role.OFFICER).select_related("user")
+        },
+        heads={
+            o.agency_id: o for o in Official.objects.filter(role=Official.Role.HEAD).select_related("user")
+        },
+        admin=User.objects.get(email=f"admin@{DEMO_DOMAIN}"),
+        policies={t: policy_for(t) for t in AppealType.values},
+        national=Agency.objects.filter(slug=settings.DIALOG_NATIONAL_OVERSIGHT_SLUG).first(),
+        tracking=dict(TrackingCounter.objects.values_list("year", "last_number")),
+        counts=Counter(),
+    )
+    types = list(TYPE_WEIGHTS)
+    type_weights = [TYPE_WEIGHTS[t] for t in types]
+    today = local_date(context.now)
+    # Seasonal: a winter peak (heating) over a year and a half of history.
+    day_weights = [
+        1.0 + 0.6 * math.cos((d.timetuple().tm_yday - 20) / 365 * 2 * math.pi)
+        for d in (today - dt.timedelta(days=back) for back in range(540))
+    ]
+    with transaction.atomic():
+        for index in range(appeals):
+            back = rng.choices(range(540), day_weights)[0]
+            submitted = _moment_on(today - dt.timedelta(days=back), rng) - dt.timedelta(
+                hours=rng.randrange(2) * 14
+            )
+            if submitted >= context.now:
+                submitted = context.now - dt.timedelta(hours=1)
+            agency = rng.choices(agencies, context.weights)[0]
+            _bulk_appeal(
+                context,
+                submitted=submitted,
+                agency=agency,
+                region=agency.region or rng.choice(context.regions),
+                appeal_type=rng.choices(types, type_weights)[0],
+                citizen=rng.choice(citizens),
+            )
+            if (index + 1) % BULK_CHUNK == 0:
+                context.writer.flush()
+                if progress:
+                    progress(index + 1, appeals)
+        context.writer.finish()
+        for year, last in context.tracking.items():
+            TrackingCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+        rebuild_rollups()
+    if progress:
+        progress(appeals, appeals)
+    return accounts, context.counts

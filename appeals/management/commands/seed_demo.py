@@ -2,9 +2,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from appeals.demo import DEMO_PASSWORD, seed_demo
+from appeals.demo import DEMO_PASSWORD, seed_bulk, seed_demo
 from appeals.models import Appeal
 from portal.progress import ProgressBar
+
+# Below this, histories go through the real services (slow, but every rule exercised as is).
+BULK_ABOVE = 5000
 
 
 class Command(BaseCommand):
@@ -14,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--appeals", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if appeals exist already.")
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help=f"Write histories in bulk (COPY), not through the services; automatic above {BULK_ABOVE:,}.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = options["appeals"]
@@ -24,8 +32,13 @@ class Command(BaseCommand):
             accounts = seed_demo(appeals=0, seed=options["seed"])
         else:
             bar = ProgressBar(self.stdout, total=count, label="appeals")
-            accounts = seed_demo(appeals=count, seed=options["seed"], progress=bar.update)
-            bar.finish()
+            if options["bulk"] or count > BULK_ABOVE:
+                accounts, counts = seed_bulk(appeals=count, seed=options["seed"], progress=bar.update)
+                bar.finish()
+                self.stdout.write("\n" + ", ".join(f"{name}: {n:,}" for name, n in sorted(counts.items())))
+            else:
+                accounts = seed_demo(appeals=count, seed=options["seed"], progress=bar.update)
+                bar.finish()
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
