@@ -141,6 +141,7 @@ def clock_in_words(appeal: Appeal, today: dt.date, calendar: WorkingCalendar) ->
 
 @dataclass
 class TimelineEntry:
+    kind: str
     when: dt.datetime
     title: str
     text: str = ""
@@ -172,7 +173,7 @@ def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for event in events:
         data = event.data or {}
-        entry = TimelineEntry(when=event.created_at, title=str(event.get_kind_display()))
+        entry = TimelineEntry(kind=event.kind, when=event.created_at, title=str(event.get_kind_display()))
         kind = event.kind
         if kind == EventKind.REGISTERED:
             entry.title = _("Registered")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.errors import AppealError
-from appeals.models import Appeal, AppealStatus
+from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import UNANSWERED
 from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
 from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
@@ -151,7 +151,9 @@ def _complaint_options(appeal: Appeal) -> list[str]:
     today = local_date(timezone.now())
     filed = {
         str(about)
-        for about in appeal.events.filter(kind="complaint_filed").values_list("data__about", flat=True)
+        for about in appeal.events.filter(kind=EventKind.COMPLAINT_FILED).values_list(
+            "data__about", flat=True
+        )
     }
     return [
         about
@@ -177,6 +179,10 @@ def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: An
     }
     if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
         context["clarification_form"] = forms.get("clarification_form") or ClarificationForm()
+        asked = next(
+            (e for e in reversed(context["timeline"]) if e.kind == EventKind.CLARIFICATION_REQUESTED), None
+        )
+        context["question"] = asked.quote if asked else ""
     if appeal.status == AppealStatus.ANSWERED:
         context["rating_form"] = forms.get("rating_form") or RatingForm()
     context["form"] = forms.get("clarification_form") or forms.get("rating_form")
