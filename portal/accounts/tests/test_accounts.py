@@ -264,3 +264,15 @@ def test_account_pages_answer_in_each_language(client: Client, language: str) ->
         response = client.get(f"/{language}/{path}")
         assert response.status_code == 200
         assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_repeated_wrong_passwords_lock_the_pair_with_an_explanation(client: Client) -> None:
+    User.objects.create_user("locked@example.kz", GOOD_PASSWORD)
+    for _ in range(5):
+        client.post("/en/accounts/sign-in/", {"username": "locked@example.kz", "password": "wrong guess 123"})
+    response = client.post(
+        "/en/accounts/sign-in/", {"username": "locked@example.kz", "password": GOOD_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.content.decode()
+    assert "_auth_user_id" not in client.session
