@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -183,6 +184,7 @@ def test_blog_page_query_count_does_not_grow_with_questions(
         assert client.get(f"/en/blogs/{blog.slug}/").status_code == 200
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
 def test_search_uses_each_rows_language(client, blog, head, published) -> None:
     blog_post_write(
         actor=head.user,
@@ -202,6 +204,23 @@ def test_search_uses_each_rows_language(client, blog, head, published) -> None:
     assert "Vaccination of children" in page and "Draft" not in page
     assert client.get("/en/blogs/search/?q=").status_code == 200
     assert client.get("/en/blogs/search/?q=" + "x" * 500).status_code == 200
+
+
+def test_search_falls_back_to_substrings_without_postgresql(
+    client, blog, head, published, monkeypatch
+) -> None:
+    import types
+
+    from blogs import selectors
+
+    monkeypatch.setattr(selectors, "connection", types.SimpleNamespace(vendor="sqlite"))
+    blog_post_write(
+        actor=head.user, blog=blog, title="Жаңа емханалар", body="Емхана", language="kk", publish=True
+    )
+    published(subject="Vaccination of children")
+    assert "Жаңа емханалар" in client.get("/en/blogs/search/?q=емхана").content.decode()
+    page = client.get("/en/blogs/search/?q=vaccination").content.decode()
+    assert "Vaccination of children" in page and "Жаңа" not in page
 
 
 def test_posts_are_shown_sanitised(client, blog, head) -> None:
