@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 MESSAGES: dict[str, tuple[Any, Any]] = {
     "registered": (
         _("Appeal %(number)s registered"),
-        _("Your appeal %(number)s to %(agency)s is registered. The answer is due by %(due)s."),
+        _("Your appeal %(number)s to %(agency)s was registered on %(registered)s. The answer is due by %(due)s."),
     ),
     "assigned": (
         _("Appeal %(number)s assigned to you"),
@@ -115,6 +115,7 @@ def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
         "number": appeal.tracking_number,
         "agency": appeal.agency.name,
         "due": appeal.due_on.strftime("%d.%m.%Y"),
+        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
         "note": "",
         "target": "",
         **{key: str(value) for key, value in extra.items()},

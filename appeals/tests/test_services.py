@@ -240,3 +240,10 @@ def test_deactivated_official_cannot_act(file_appeal, officer) -> None:
     officer.refresh_from_db()
     with pytest.raises(NotAllowed):
         appeal_assign(actor=officer.user, appeal=file_appeal(), assignee=officer)
+
+
+def test_confirmation_email_names_number_addressee_registration_and_due_dates(file_appeal) -> None:
+    appeal = file_appeal(now=almaty_time(2026, 3, 21, 15))  # a Saturday of Nauryz
+    body = Notification.objects.get(appeal=appeal, kind="registered").body
+    assert appeal.tracking_number in body and appeal.agency.name_en in body
+    assert "registered on 26.03.2026" in body and "due by 16.04.2026" in body
