@@ -111,13 +111,13 @@ def test_bad_input_is_a_400_naming_the_field(
     assert not Appeal.objects.exists()
 
 
-def test_an_incomplete_profile_is_a_400_with_the_reason(make_citizen) -> None:
+def test_an_incomplete_profile_is_a_403_with_the_reason(make_citizen) -> None:
     user = make_citizen(complete=False)
     client = APIClient()
     client.force_authenticate(user)
     response = client.post("/api/v1/appeals/", payload(), format="json")
-    assert response.status_code == 400
-    assert "IIN" in response.json()["detail"]
+    assert response.status_code == 403
+    assert "IIN" in response.json()["detail"] and response.json()["code"] == "profile_incomplete"
 
 
 def test_html_is_stored_as_typed_and_returned_as_data(api: APIClient) -> None:
