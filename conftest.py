@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -139,12 +140,8 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def _new_page(browser: object, live_server: object, **viewport: int) -> Iterator[object]:
-    context = browser.new_context(  # type: ignore[attr-defined]
-        base_url=live_server.url,
-        viewport=viewport,
-        locale="en-GB",  # type: ignore[attr-defined]
-    )
+def _new_page(browser: Any, live_server: Any, **viewport: int) -> Iterator[object]:
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()
     errors: list[str] = []

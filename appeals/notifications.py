@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 MESSAGES: dict[str, tuple[Any, Any]] = {
     "registered": (
         _("Appeal %(number)s registered"),
-        _("Your appeal %(number)s to %(agency)s was registered on %(registered)s. The answer is due by %(due)s."),
+        _(
+            "Your appeal %(number)s to %(agency)s was registered on %(registered)s. The answer is due by %(due)s."
+        ),
     ),
     "assigned": (
         _("Appeal %(number)s assigned to you"),
@@ -89,15 +91,21 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     # Heads' blogs (blogs.services).
     "blog_moderation": (
         _("Public question %(number)s waits for moderation"),
-        _("A citizen has asked %(agency)s a public question on its blog (%(number)s). Moderate it in the officials' area; the answer is due by %(due)s."),
+        _(
+            "A citizen has asked %(agency)s a public question on its blog (%(number)s). Moderate it in the officials' area; the answer is due by %(due)s."
+        ),
     ),
     "blog_published": (
         _("Your question %(number)s is published"),
-        _("Your question to %(agency)s is now published on its blog. The answer is due by %(due)s and will be published under the question."),
+        _(
+            "Your question to %(agency)s is now published on its blog. The answer is due by %(due)s and will be published under the question."
+        ),
     ),
     "blog_private": (
         _("Your question %(number)s will not be published"),
-        _("Your question to %(agency)s will not be published on the blog: %(note)s It remains an appeal and will be answered to you privately by %(due)s."),
+        _(
+            "Your question to %(agency)s will not be published on the blog: %(note)s It remains an appeal and will be answered to you privately by %(due)s."
+        ),
     ),
     "blog_not_published": (
         _("Your question %(number)s will not be published"),
@@ -105,7 +113,9 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     ),
     "blog_hidden": (
         _("Question %(number)s: a moderator has hidden part of it"),
-        _("A moderator of the blog of %(agency)s has hidden %(target)s of your public question %(number)s. Reason: %(note)s"),
+        _(
+            "A moderator of the blog of %(agency)s has hidden %(target)s of your public question %(number)s. Reason: %(note)s"
+        ),
     ),
 }
 
