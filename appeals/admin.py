@@ -335,7 +335,11 @@ class AppealAdmin(ScopedAdmin):
             vector = SearchVector("subject", "text", config="simple")
             query = SearchQuery(term, config="simple", search_type="websearch")
             return queryset.annotate(search=vector).filter(Q(search=query) | by_number), False
-        return queryset.filter(by_number | Q(subject__icontains=term) | Q(text__icontains=term)), False
+        # Without full-text search every word must appear in the subject or the text.
+        words = Q()
+        for word in term.split():
+            words &= Q(subject__icontains=word) | Q(text__icontains=word)
+        return queryset.filter(by_number | words), False
 
     # --- columns
 

@@ -128,6 +128,10 @@ def test_a_sweep_killed_mid_batch_loses_only_that_batch_and_the_rerun_finishes(f
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks (SKIP LOCKED) are PostgreSQL's; SQLite has one writer",
+)
 def test_parallel_sweeps_never_escalate_or_notify_twice(
     transactional_reference, make_citizen, make_official
 ) -> None:
