@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import filetype
 from django.core.files.uploadedfile import UploadedFile
@@ -50,20 +50,23 @@ def _docx_or_none(upload: UploadedFile) -> str | None:
     return None
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """The file's real content type, or a clear InvalidInput."""
+def check_upload(
+    upload: UploadedFile, *, allowed: Mapping[str, str] = ALLOWED_TYPES, max_size: int = MAX_FILE_SIZE
+) -> str:
+    """The file's real content type if it is one of `allowed` and no larger than `max_size`,
+    or a clear InvalidInput."""
     name = upload.name or "file"
-    if upload.size is not None and upload.size > MAX_FILE_SIZE:
+    if upload.size is not None and upload.size > max_size:
         raise InvalidInput(
             _("%(name)s is %(size)s; a file may be at most %(max)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "max": filesizeformat(MAX_FILE_SIZE)},
+            % {"name": name, "size": filesizeformat(upload.size), "max": filesizeformat(max_size)},
             code="file_too_large",
         )
     content_type = detect_content_type(upload)
-    if content_type not in ALLOWED_TYPES:
+    if content_type is None or content_type not in allowed:
         raise InvalidInput(
-            _("%(name)s is not a PDF, JPEG, PNG or DOCX file (its content was checked, not its name).")
-            % {"name": name},
+            _("%(name)s is not an accepted file (%(kinds)s); its content was checked, not its name.")
+            % {"name": name, "kinds": ", ".join(allowed.values())},
             code="file_type",
         )
     return content_type

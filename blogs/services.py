@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from appeals.services import appeal_file, appeal_reject
 from appeals.services.common import require_text
 from appeals.services.filing import require_complete_profile
 from appeals.services.handling import RejectionReason
-from appeals.uploads import detect_content_type
+from appeals.uploads import check_upload
 from blogs.masking import mask_personal_data
 from blogs.models import (
     Blog,
@@ -107,21 +106,7 @@ def _require_pending(question: BlogQuestion) -> None:
 
 def check_image(upload: UploadedFile) -> str:
     """A JPEG or PNG (by content, not name) within the size limit, or a clear InvalidInput."""
-    name = upload.name or "image"
-    if upload.size is not None and upload.size > MAX_IMAGE_SIZE:
-        raise InvalidInput(
-            _("%(name)s is %(size)s; an image may be at most %(max)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "max": filesizeformat(MAX_IMAGE_SIZE)},
-            code="file_too_large",
-        )
-    content_type = detect_content_type(upload)
-    if content_type not in IMAGE_TYPES:
-        raise InvalidInput(
-            _("%(name)s is not a JPEG or PNG image (its content was checked, not its name).")
-            % {"name": name},
-            code="file_type",
-        )
-    return content_type
+    return check_upload(upload, allowed=IMAGE_TYPES, max_size=MAX_IMAGE_SIZE)
 
 
 # --- blogs and posts (written in the admin) ---------------------------------------------------

@@ -93,7 +93,7 @@ def test_disguised_file_is_refused_by_content(file_appeal) -> None:
     fake_pdf = SimpleUploadedFile(
         "report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf"
     )
-    with pytest.raises(InvalidInput, match="not a PDF, JPEG, PNG or DOCX"):
+    with pytest.raises(InvalidInput, match=r"not an accepted file \(PDF, JPEG, PNG, DOCX\)"):
         file_appeal(uploads=[fake_pdf])
     assert not Appeal.objects.exists() and not Attachment.objects.exists()
 

@@ -357,7 +357,7 @@ def test_admin_rejects_an_oversized_photo_with_a_clear_message(blog, head) -> No
         f"/admin/blogs/blog/{blog.pk}/change/",
         {"name": "New name", "position": blog.position, "about": "", "is_open": "on", "photo_upload": big},
     )
-    assert response.status_code == 200 and "an image may be at most 5.0" in response.content.decode()
+    assert response.status_code == 200 and "a file may be at most 5.0" in response.content.decode()
     blog.refresh_from_db()
     assert blog.name == "Aigerim Sultanova" and not blog.photo
 

@@ -141,7 +141,7 @@ def test_files_must_be_chosen_again_after_a_mistake_and_the_page_says_so(
 def test_a_file_disguised_by_its_extension_is_refused(signed_in: Client, make_upload) -> None:
     fake = make_upload("report.pdf", b"MZ\x90\x00 this is a Windows program", "application/pdf")
     body = signed_in.post("/en/appeals/new/", form_data(attachments=[fake])).content.decode()
-    assert "report.pdf is not a PDF, JPEG, PNG or DOCX file" in body
+    assert "report.pdf is not an accepted file (PDF, JPEG, PNG, DOCX)" in body
     assert not Appeal.objects.exists()
 
 
