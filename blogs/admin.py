@@ -175,8 +175,45 @@ def _check_image_field(upload: Any) -> None:
         raise forms.ValidationError(str(error)) from error
 
 
+class _FormRejected(Exception):
+    """A service refused what the admin form sent: the form is shown again with the message."""
+
+
+def _rerender_on_rejection(
+    view: Callable[..., HttpResponse], request: HttpRequest, *args: Any
+) -> HttpResponse:
+    try:
+        return view(request, *args)
+    except _FormRejected as rejected:
+        message = str(rejected.__cause__)
+        messages.error(request, message)
+        # Render the same page again (GET), with the service's message on top; nothing saved.
+        request.method = "GET"
+        response = view(request, *args)
+        response.status_code = 400
+        return response
+
+
+class SavedThroughServiceMixin:
+    """For admins whose `save_model` calls a service: a refusal (`_FormRejected`) shows the same
+    form again with the service's message and a 400; nothing related is saved by the admin."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        view = super().changeform_view  # type: ignore[misc]
+        return _rerender_on_rejection(view, request, object_id, form_url, extra_context)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        return None
+
+
 @admin.register(Blog)
-class BlogAdmin(BlogScopedAdmin):
+class BlogAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
     blog_path = ""
     list_display = ("agency", "name", "position", "is_open", "public_link")
     list_select_related = ("agency",)
@@ -258,37 +295,6 @@ class BlogAdmin(BlogScopedAdmin):
             raise _FormRejected from error
         obj.pk = saved.pk
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        return _rerender_on_rejection(super().changeform_view, request, object_id, form_url, extra_context)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        return None  # nothing related is edited here
-
-
-class _FormRejected(Exception):
-    """A service refused what the admin form sent: the form is shown again with the message."""
-
-
-def _rerender_on_rejection(
-    view: Callable[..., HttpResponse], request: HttpRequest, *args: Any
-) -> HttpResponse:
-    try:
-        return view(request, *args)
-    except _FormRejected as rejected:
-        message = str(rejected.__cause__)
-        messages.error(request, message)
-        # Render the same page again (GET), with the service's message on top; nothing saved.
-        request.method = "GET"
-        response = view(request, *args)
-        response.status_code = 400
-        return response
-
 
 # --- posts and images --------------------------------------------------------------------------
 
@@ -308,7 +314,7 @@ class PostForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(BlogScopedAdmin):
+class PostAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
     form = PostForm
     list_display = ("title", "blog", "language", "published_at", "hidden_at")
     list_filter = ("language",)
@@ -360,18 +366,6 @@ class PostAdmin(BlogScopedAdmin):
             raise _FormRejected from error
         obj.pk = saved.pk
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        return _rerender_on_rejection(super().changeform_view, request, object_id, form_url, extra_context)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        return None
-
     @admin.action(description=_("Hide the selected posts (with a reason)"))
     def hide_selected(self, request: HttpRequest, queryset: QuerySet[Post]) -> HttpResponse | None:
         return self.with_form(
@@ -399,7 +393,7 @@ class PostImageForm(forms.ModelForm):
 
 
 @admin.register(PostImage)
-class PostImageAdmin(BlogScopedAdmin):
+class PostImageAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
     form = PostImageForm
     list_display = ("alt", "blog", "markdown", "created_at")
     list_select_related = ("blog__agency",)
@@ -439,18 +433,6 @@ class PostImageAdmin(BlogScopedAdmin):
         except AppealError as error:
             raise _FormRejected from error
         obj.pk = saved.pk
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        return _rerender_on_rejection(super().changeform_view, request, object_id, form_url, extra_context)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        return None
 
 
 # --- the moderation queue ------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from officials.models import Agency, Official
+from portal.append_only import AppendOnlyModel
 
 # PostgreSQL text search configurations by portal language; Kazakh has none, so no stemming.
 SEARCH_CONFIGS = {"ru": "russian", "en": "english", "kk": "simple"}
@@ -52,6 +52,11 @@ class BlogQuerySet(models.QuerySet["Blog"]):
 
     def with_profile(self) -> BlogQuerySet:
         return self.select_related("agency", "head")
+
+
+def site_language() -> str:
+    """The portal's default language (a callable, so migrations don't depend on settings)."""
+    return str(settings.LANGUAGE_CODE)
 
 
 class Blog(models.Model):
@@ -111,7 +116,7 @@ class Post(models.Model):
     blog = models.ForeignKey(Blog, verbose_name=_("blog"), on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=site_language
     )
     # Markdown; rendered and sanitised on display (`blogs.markdown`), so a change in the
     # sanitiser's rules applies to every post at once.
@@ -203,7 +208,7 @@ class BlogQuestion(models.Model):
     state = models.CharField(
         _("moderation"), max_length=12, choices=Moderation.choices, default=Moderation.PENDING
     )
-    language = models.CharField(_("language"), max_length=8, default=settings.LANGUAGE_CODE)
+    language = models.CharField(_("language"), max_length=8, default=site_language)
     search_config = models.CharField(max_length=20, default="simple")
     # What the public sees: set at approval, personal data masked.
     public_subject = models.CharField(_("published subject"), max_length=200, blank=True)
@@ -296,7 +301,7 @@ class BlogEventKind(models.TextChoices):
     POST_HIDDEN = "post_hidden", _("post hidden")
 
 
-class BlogEvent(models.Model):
+class BlogEvent(AppendOnlyModel):
     """The moderation trail. Append-only: rows are never changed or deleted."""
 
     blog = models.ForeignKey(Blog, on_delete=models.PROTECT, related_name="events")
@@ -324,11 +329,3 @@ class BlogEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} @ {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("Blog events are append-only; write a new event instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("Blog events are never deleted.")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from officials.translated import TranslatedName
+from portal.append_only import AppendOnlyModel
 
 
 class Region(TranslatedName):
@@ -140,7 +141,7 @@ class Official(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.agency.slug})"
 
 
-class PersonalDataView(models.Model):
+class PersonalDataView(AppendOnlyModel):
     """One look by an official at a citizen's personal data (IIN, address, phone, files).
 
     Written by `officials.audit.record_personal_data_view`; rows are never changed or deleted.
@@ -173,11 +174,3 @@ class PersonalDataView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_id} → {self.citizen_id} ({self.what})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("The personal-data audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("The personal-data audit trail is never deleted.")

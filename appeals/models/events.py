@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.append_only import AppendOnlyModel
 
 
 class EventKind(models.TextChoices):
@@ -30,7 +30,7 @@ class EventKind(models.TextChoices):
     COMPLAINT_FILED = "complaint_filed", _("complaint filed")
 
 
-class AppealEvent(models.Model):
+class AppealEvent(AppendOnlyModel):
     appeal = models.ForeignKey("appeals.Appeal", on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
     actor = models.ForeignKey(
@@ -56,11 +56,3 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} @ {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("Appeal events are append-only; write a new event instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("Appeal events are never deleted.")
