@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import JSONField, Max
 from django.utils import timezone
 
+from appeals.bulk import insert_rows
 from appeals.calendar import WorkingCalendar, local_date, start_of_day
 from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
 from appeals.errors import AppealError
@@ -295,7 +296,7 @@ class _Writer:
     def flush(self) -> None:
         for model, rows in self.rows.items():
             if rows:
-                _write(model, [f.column for f in self.columns[model]], rows)
+                insert_rows(model, [f.column for f in self.columns[model]], rows)
                 rows.clear()
 
     def finish(self) -> None:
@@ -314,30 +315,6 @@ def _db_value(field: Any, value: Any) -> Any:
     if isinstance(field, JSONField):
         return json.dumps(value if value is not None else {})
     return value
-
-
-def _write(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        ops = connection.ops
-
-        def adapt(value: Any) -> Any:
-            if isinstance(value, dt.datetime):
-                return ops.adapt_datetimefield_value(value)
-            if isinstance(value, dt.date):
-                return ops.adapt_datefield_value(value)
-            return value
-
-        cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
-            [[adapt(v) for v in row] for row in rows],
-        )
 
 
 @dataclass

@@ -4,12 +4,13 @@ seed, and the proof that the incremental rollups are exact)."""
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 
+from appeals.bulk import insert_rows
 from appeals.calendar import WorkingCalendar
 from appeals.models import Appeal, AppealDayStats, AppealResponseDays
 from appeals.models.rollups import COUNTERS, KEY_FIELDS
@@ -64,34 +65,10 @@ def rebuild_rollups(progress: Callable[[int, int], None] | None = None) -> Rebui
         cells, responses, appeals = compute_rollups(progress)
         AppealDayStats.objects.all().delete()
         AppealResponseDays.objects.all().delete()
-        write_rows(AppealDayStats, (*KEY_FIELDS, *COUNTERS), cells)
-        write_rows(AppealResponseDays, (*KEY_FIELDS, "working_days", "count"), responses)
+        insert_rows(AppealDayStats, (*KEY_FIELDS, *COUNTERS), cells)
+        insert_rows(AppealResponseDays, (*KEY_FIELDS, "working_days", "count"), responses)
         bump_version_on_commit()
     return RebuildReport(appeals=appeals, cells=len(cells), response_rows=len(responses))
-
-
-def write_rows(
-    model: type[AppealDayStats] | type[AppealResponseDays],
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-) -> None:
-    """Insert many rows fast: COPY on PostgreSQL, batched INSERTs elsewhere."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = ", ".join(["%s"] * len(columns))
-        adapt = connection.ops.adapt_datefield_value
-        cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608 (names are ours)
-            [[adapt(v) if hasattr(v, "isoformat") else v for v in row] for row in rows],
-        )
 
 
 def rollups_as_stored() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
