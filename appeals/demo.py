@@ -129,7 +129,9 @@ def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
 
 
 def _citizens(rng: random.Random, count: int) -> list[User]:
-    citizens = []
+    """Generic demo citizens, plus the demo login's citizen several times over, so that whoever
+    signs in as citizen@ sees a handful of appeals at every stage."""
+    citizens = [User.objects.get(email=f"citizen@{DEMO_DOMAIN}")] * max(1, count // 8)
     for number in range(1, count + 1):
         user = _user(
             f"citizen{number:03d}@{DEMO_DOMAIN}",

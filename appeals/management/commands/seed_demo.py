@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from appeals.demo import DEMO_PASSWORD, seed_bulk, seed_demo
 from appeals.models import Appeal
+from blogs.demo import seed_demo_blogs
 from portal.progress import ProgressBar
 
 # Below this, histories go through the real services (slow, but every rule exercised as is).
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             else:
                 accounts = seed_demo(appeals=count, seed=options["seed"], progress=bar.update)
                 bar.finish()
+        blogs = seed_demo_blogs()
+        if blogs:
+            self.stdout.write(f"\nOpened {blogs} demo blogs with public questions.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
