@@ -33,6 +33,7 @@ from appeals.services import (
     appeal_redirect,
     appeal_request_clarification,
 )
+from appeals.uploads import MAX_FILES
 from officials.audit import PROFILE, record_personal_data_view
 from officials.models import Agency, Official, PersonalDataView
 from officials.scope import active_official, can_extend, is_superuser, scoped_appeals
@@ -148,6 +149,15 @@ class AgencyAppealDetailSerializer(AgencyAppealSerializer):
 
 class AnswerInput(serializers.Serializer[dict[str, Any]]):
     text = serializers.CharField(max_length=10_000)
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=MAX_FILES,
+        help_text=(
+            f"Up to {MAX_FILES} files (PDF, JPEG, PNG, DOCX; checked by content), sent as "
+            "multipart/form-data under the name `files`."
+        ),
+    )
     further = serializers.BooleanField(
         default=False,
         help_text=(
@@ -299,7 +309,12 @@ class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         appeal = self.get_object()
         data = self._input(AnswerInput)
         refuse_unintended_second_answer(appeal, further=data["further"])
-        appeal_answer(actor=request.user, appeal=appeal, text=data["text"])  # type: ignore[arg-type]
+        appeal_answer(
+            actor=request.user,  # type: ignore[arg-type]
+            appeal=appeal,
+            text=data["text"],
+            uploads=data.get("files", []),
+        )
         return self._summary(appeal)
 
     @_action_schema(RedirectInput, "Redirect to the competent agency", RedirectResult)

@@ -193,3 +193,26 @@ def test_the_schema_documents_the_agency_api(tmp_path: Path) -> None:
     for action in ("answer", "redirect", "extend", "assign", "clarify"):
         assert f"/api/v1/agency/appeals/{{tracking_number}}/{action}/:" in text
     assert "/api/v1/agency/appeals/:" in text
+
+
+def test_answer_with_files_over_multipart(officer, appeal) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    client = token_client(officer.user)
+    disguised = SimpleUploadedFile("scan.pdf", b"MZ not really a pdf")
+    refused = client.post(
+        url(appeal, "answer"), {"text": "See attached.", "files": [disguised]}, format="multipart"
+    )
+    assert refused.status_code == 400 and "accepted file" in refused.json()["detail"]
+    assert appeal.answers.count() == 0
+    response = client.post(
+        url(appeal, "answer"),
+        {"text": "See attached.", "files": [SimpleUploadedFile("decision.png", png)]},
+        format="multipart",
+    )
+    assert response.status_code == 200
+    answer = appeal.answers.get()
+    assert list(answer.attachments.values_list("original_name", "content_type")) == [
+        ("decision.png", "image/png")
+    ]
