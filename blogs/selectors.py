@@ -78,7 +78,13 @@ def question_timeline(question: BlogQuestion) -> list[TimelineEntry]:
     events = AppealEvent.objects.filter(
         appeal=appeal,
         is_internal=False,
-        kind__in=(EventKind.ESCALATED, EventKind.EXTENDED, EventKind.REDIRECTED, EventKind.REJECTED),
+        kind__in=(
+            EventKind.ESCALATED,
+            EventKind.EXTENDED,
+            EventKind.REDIRECTED,
+            EventKind.REDIRECT_RECEIVED,
+            EventKind.REJECTED,
+        ),
     ).only("kind", "created_at", "data", "note")
     for event in events:
         if event.kind == EventKind.ESCALATED:
@@ -91,7 +97,7 @@ def question_timeline(question: BlogQuestion) -> list[TimelineEntry]:
             entries.append(TimelineEntry("escalated", event.created_at, str(_("Escalated")), detail))
         elif event.kind == EventKind.EXTENDED:
             entries.append(TimelineEntry("extended", event.created_at, str(_("Term extended"))))
-        elif event.kind == EventKind.REDIRECTED:
+        elif event.kind in (EventKind.REDIRECTED, EventKind.REDIRECT_RECEIVED):
             entries.append(
                 TimelineEntry("redirected", event.created_at, str(_("Sent to the competent agency")))
             )

@@ -14,6 +14,7 @@ from appeals.errors import InvalidInput
 from appeals.models import Appeal, AppealStatus, Attachment, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
+from appeals.signals import appeal_redirected
 from appeals.stats import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import lock_appeal, record_event, transition
@@ -104,6 +105,7 @@ def appeal_redirect(
             },
             at=moment,
         )
+        appeal_redirected.send(sender=Appeal, appeal=appeal, successor=successor)
         notify(
             users=[appeal.citizen],
             kind="redirected",

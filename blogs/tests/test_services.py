@@ -297,3 +297,25 @@ def test_questions_go_through_blog_question_ask(blog, citizen, almaty) -> None:
         actor=citizen, blog=blog, region=almaty, subject="S", text="T", language="kk"
     )
     assert question.search_config == "simple" and question.language == "kk"
+
+
+def test_a_redirected_question_stays_on_its_blog_and_shows_the_competent_agencys_answer(
+    published, officer, make_official
+) -> None:
+    from appeals.services import appeal_redirect
+    from blogs.selectors import answered_questions, question_timeline
+    from officials.models import Agency
+
+    question = published()
+    akimat = Agency.objects.get(slug="akimat-kz-75")
+    successor = appeal_redirect(
+        actor=officer.user, appeal=question.appeal, to_agency=akimat, reason="Local matter."
+    )
+    question.refresh_from_db()
+    assert question.appeal == successor and successor.channel == "blog"
+
+    akimat_officer = make_official(akimat)
+    appeal_answer(actor=akimat_officer.user, appeal=successor, text="The akimat will repair it.")
+    assert list(answered_questions(question.blog)) == [question]
+    kinds = [entry.kind for entry in question_timeline(question)]
+    assert "redirected" in kinds and "answered" in kinds
