@@ -44,3 +44,33 @@ def test_compose_runs_what_exists() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     assert "portal.wsgi:application" in text and (ROOT / "portal" / "wsgi.py").exists()
     assert 'celery", "-A", "portal", "beat"' in text and 'celery", "-A", "portal", "worker"' in text
+
+
+def test_the_images_build_step_runs_with_production_settings(tmp_path: Path) -> None:
+    """The Dockerfile compiles translations and collects static files under production
+    settings with build-only values; run the same commands with the same values here."""
+    import os
+    import re
+    import sys
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    build_env = dict(re.findall(r"\b(SECRET_KEY|DATABASE_URL|REDIS_URL|EMAIL_URL)=(\S+)", dockerfile))
+    assert set(build_env) == {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        **build_env,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DIALOG_VAR_DIR": str(tmp_path),
+    }
+    for command in (["compile_translations"], ["collectstatic", "--no-input"]):
+        assert f"manage.py {command[0]}" in dockerfile
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles" / "staticfiles.json").exists()
