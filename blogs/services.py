@@ -308,6 +308,24 @@ def blog_question_approve(
     return question
 
 
+def _settle(
+    question: BlogQuestion,
+    *,
+    state: str,
+    kind: str,
+    reason: str,
+    actor: User,
+    moment: dt.datetime,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Close a pending question's moderation without publishing it, and record who and why."""
+    question.state = state
+    question.moderation_reason = reason
+    question.moderated_at, question.moderated_by = moment, actor
+    question.save()
+    _event(question.blog, kind=kind, actor=actor, question=question, note=reason, data=data or {}, at=moment)
+
+
 def blog_question_reject(
     *, actor: User, question: BlogQuestion, reason: str, note: str = "", now: dt.datetime | None = None
 ) -> BlogQuestion:
@@ -323,18 +341,14 @@ def blog_question_reject(
         question = _lock_question(question)
         _require_moderator(actor, question.blog)
         _require_pending(question)
-        question.state = Moderation.REJECTED
-        question.moderation_reason = explanation
-        question.moderated_at, question.moderated_by = moment, actor
-        question.save()
-        _event(
-            question.blog,
+        _settle(
+            question,
+            state=Moderation.REJECTED,
             kind=BlogEventKind.REJECTED,
+            reason=explanation,
             actor=actor,
-            question=question,
-            note=explanation,
+            moment=moment,
             data={"reason": reason},
-            at=moment,
         )
         if question.appeal.is_open:
             appeal_reject(actor=actor, appeal=question.appeal, reason=reason, note=note, now=moment)
@@ -358,17 +372,13 @@ def blog_question_make_private(
         question = _lock_question(question)
         _require_moderator(actor, question.blog)
         _require_pending(question)
-        question.state = Moderation.PRIVATE
-        question.moderation_reason = note
-        question.moderated_at, question.moderated_by = moment, actor
-        question.save()
-        _event(
-            question.blog,
+        _settle(
+            question,
+            state=Moderation.PRIVATE,
             kind=BlogEventKind.MADE_PRIVATE,
+            reason=note,
             actor=actor,
-            question=question,
-            note=note,
-            at=moment,
+            moment=moment,
         )
         notify(
             users=[question.appeal.citizen], kind="blog_private", appeal=question.appeal, extra={"note": note}
