@@ -1,5 +1,5 @@
 """The officials' admin for appeals: the scoped inbox, the appeal page with every action, and
-read-only views of the trail. Scope (`officials.scope`) is applied in every `get_queryset`, so the
+read-only views of the trail. Scope (`appeals.backoffice.scope`) is applied in every `get_queryset`, so the
 change lists, the appeal page, the actions, the CSV export and autocomplete all see only what the
 signed-in official may see; writes go through `appeals.services`."""
 
@@ -28,9 +28,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from appeals.admin_forms import ACTION_FORMS, ActionForm, BulkAssignForm, assignable_officials
+from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
+from appeals.backoffice.scope import (
+    active_official,
+    appeal_scope,
+    can_extend,
+    can_handle,
+    can_see_personal_data,
+    is_superuser,
+    scoped_appeals,
+)
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.deadlines import redirect_deadline, working_days_left
-from appeals.errors import AppealError, IllegalTransition, NotAllowed
 from appeals.models import (
     Answer,
     Appeal,
@@ -40,6 +49,7 @@ from appeals.models import (
     DeadlinePolicy,
     Escalation,
     Notification,
+    PersonalDataView,
 )
 from appeals.models.appeal import UNANSWERED, AppealStatus
 from appeals.services import (
@@ -51,18 +61,9 @@ from appeals.services import (
     appeal_reject,
     appeal_request_clarification,
 )
-from officials.audit import ATTACHMENT, PROFILE, record_personal_data_view
-from officials.models import Official, PersonalDataView
-from officials.scope import (
-    active_official,
-    appeal_scope,
-    can_extend,
-    can_handle,
-    can_see_personal_data,
-    is_superuser,
-    scoped_appeals,
-)
+from officials.models import Official
 from portal.accounts.models import CitizenProfile
+from portal.errors import DomainError, IllegalTransition
 
 CALENDAR_TTL_SECONDS = 60
 _calendar_cache: tuple[float, WorkingCalendar] | None = None
@@ -375,7 +376,7 @@ class AppealAdmin(ScopedAdmin):
                 try:
                     appeal_assign(actor=request.user, appeal=appeal, assignee=form.cleaned_data["assignee"])  # type: ignore[arg-type]
                     done += 1
-                except AppealError as error:
+                except DomainError as error:
                     failed.append(f"{appeal.tracking_number}: {error}")
             if done:
                 self.message_user(
@@ -560,13 +561,10 @@ class AppealAdmin(ScopedAdmin):
             return self.render_appeal_page(request, appeal, bound=form, status=400)
         try:
             message = self.apply(request, appeal, form)
-        except AppealError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
-            status = (
-                409 if isinstance(error, IllegalTransition) else 403 if isinstance(error, NotAllowed) else 400
-            )
             appeal.refresh_from_db()
-            return self.render_appeal_page(request, appeal, bound=form, status=status)
+            return self.render_appeal_page(request, appeal, bound=form, status=http_status(error))
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(self.appeal_url(appeal))
 

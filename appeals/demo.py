@@ -24,7 +24,6 @@ from django.utils import timezone
 from appeals.bulk import insert_rows
 from appeals.calendar import WorkingCalendar, local_date, start_of_day
 from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
-from appeals.errors import AppealError
 from appeals.models import (
     Answer,
     Appeal,
@@ -54,6 +53,7 @@ from appeals.tracking import format_tracking_number
 from officials.models import Agency, Official, Region
 from portal.accounts.iin import iin_check_digit
 from portal.accounts.models import CitizenProfile, User
+from portal.errors import DomainError
 
 DEMO_PASSWORD = "dialog-demo-2026"  # noqa: S105  (printed for the demo; never in production)
 DEMO_DOMAIN = "demo.dialog.kz"
@@ -196,7 +196,7 @@ def seed_demo(
                 _live(
                     appeal, rng, now, calendar, handlers.get(agency.pk), heads.get(agency.pk), admin, agencies
                 )
-        except AppealError:
+        except DomainError:
             pass  # a fate that the rules refuse (e.g. an extension past the cap) is simply skipped
         if progress:
             progress(index + 1, appeals)

@@ -1,9 +1,8 @@
 """Writing notifications to the outbox, in the recipient's language, inside the caller's
-transaction. Delivery happens after commit (see `appeals.delivery`)."""
+transaction. Delivery is queued after commit (see `appeals.outbox`)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,9 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import Appeal, Notification
+from appeals.outbox import enqueue_delivery
 from portal.accounts.models import User
-
-logger = logging.getLogger(__name__)
 
 # kind -> (subject, message). Placeholders: %(number)s, %(agency)s, %(due)s, %(note)s, %(target)s.
 MESSAGES: dict[str, tuple[Any, Any]] = {
@@ -175,32 +173,3 @@ def save_and_enqueue(rows: list[Notification]) -> list[Notification]:
     ids = [row.pk for row in saved]
     transaction.on_commit(lambda: enqueue_delivery(ids))
     return saved
-
-
-# A few notifications go one message each (each retried with backoff on its own); the
-# thousands a sweep writes go in chunks, so a batch costs a handful of broker round trips.
-SINGLE_MESSAGE_LIMIT = 3
-CHUNK = 200
-
-
-def enqueue_delivery(notification_ids: list[int]) -> None:
-    """Hand rows to Celery. If the broker is down the rows wait in the outbox; the sweep
-    re-queues them, so a failure here is logged and never reaches the caller."""
-    from appeals.tasks import deliver_notification, deliver_notifications
-
-    messages: list[tuple[Any, tuple[Any, ...]]]
-    if len(notification_ids) <= SINGLE_MESSAGE_LIMIT:
-        messages = [(deliver_notification, (notification_id,)) for notification_id in notification_ids]
-    else:
-        messages = [
-            (deliver_notifications, (notification_ids[start : start + CHUNK],))
-            for start in range(0, len(notification_ids), CHUNK)
-        ]
-    for task, arguments in messages:
-        try:
-            task.apply_async(arguments, retry=False)
-        except Exception as error:  # the broker's errors vary by transport; none may lose the change
-            logger.warning(
-                "Broker unavailable (%s); %d notifications wait in the outbox", error, len(notification_ids)
-            )
-            return

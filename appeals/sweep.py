@@ -25,7 +25,8 @@ from appeals.deadlines import schedule_next_action
 from appeals.delivery import undelivered_ids
 from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
 from appeals.models.appeal import NextAction
-from appeals.notifications import build_notification, enqueue_delivery
+from appeals.notifications import build_notification
+from appeals.outbox import enqueue_delivery
 from appeals.stats import rollup
 from officials.models import Agency, Official
 from portal.accounts.models import User

@@ -1,4 +1,4 @@
-"""Celery tasks. Both are idempotent, so they are acknowledged late and re-delivered if a worker
+"""Celery tasks. All are idempotent, so they are acknowledged late and re-delivered if a worker
 dies; neither uses an ETA or countdown beyond the retry backoff (capped far below Redis's
 visibility timeout of an hour)."""
 
@@ -6,45 +6,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from appeals import delivery, sweep
+from appeals import sweep
 
+# The outbox's delivery tasks live beside `enqueue_delivery`; importing them here registers them
+# with the worker (Celery discovers `tasks` modules).
+from appeals.outbox import deliver_notification, deliver_notifications
 
-@shared_task(
-    name="appeals.tasks.deliver_notification",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(delivery.DeliveryFailed,),
-    retry_backoff=15,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=delivery.MAX_ATTEMPTS,
-    time_limit=60,
-    soft_time_limit=45,
-)
-def deliver_notification(notification_id: int) -> bool:
-    return delivery.deliver(notification_id)
-
-
-@shared_task(
-    name="appeals.tasks.deliver_notifications",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=900,
-    soft_time_limit=840,
-)
-def deliver_notifications(notification_ids: list[int]) -> int:
-    """A chunk of outbox rows (from the sweep). A row that fails gets its own task, which
-    retries with backoff; if even that cannot be queued, the sweep re-queues the row later."""
-    sent = 0
-    for notification_id in notification_ids:
-        try:
-            sent += delivery.deliver(notification_id)
-        except delivery.DeliveryFailed:
-            try:
-                deliver_notification.apply_async((notification_id,), countdown=15, retry=False)
-            except Exception:  # broker gone: the row is pending and the sweep re-queues it
-                return sent
-    return sent
+__all__ = ["deliver_notification", "deliver_notifications", "process_deadlines"]
 
 
 @shared_task(

@@ -12,10 +12,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals.errors import IllegalTransition
 from appeals.models import Appeal, AppealEvent, AppealStatus
 from appeals.stats import rollup
 from portal.accounts.models import User
+from portal.errors import IllegalTransition
 
 S = AppealStatus
 

@@ -20,7 +20,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from appeals.errors import AppealError
 from appeals.services.handling import RejectionReason
 from blogs.masking import render_masked
 from blogs.models import Blog, BlogEvent, BlogQuestion, BlogReport, Moderation, Post, PostImage, ReportedPart
@@ -41,6 +40,7 @@ from blogs.services import (
 )
 from officials.models import Official
 from portal.accounts.models import User
+from portal.errors import DomainError
 
 
 def _actor(request: HttpRequest) -> User:
@@ -92,7 +92,7 @@ class BlogScopedAdmin(admin.ModelAdmin):
             try:
                 apply(obj)
                 done += 1
-            except AppealError as error:
+            except DomainError as error:
                 self.message_user(request, f"{obj}: {error}", messages.ERROR)
         if done:
             self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
@@ -171,7 +171,7 @@ def _check_image_field(upload: Any) -> None:
     """The services' image check, as a form error (the admin keeps what was typed)."""
     try:
         check_image(upload)
-    except AppealError as error:
+    except DomainError as error:
         raise forms.ValidationError(str(error)) from error
 
 
@@ -290,7 +290,7 @@ class BlogAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
                     is_open=form.cleaned_data["is_open"],
                     photo=form.cleaned_data.get("photo_upload"),
                 )
-        except AppealError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
             raise _FormRejected from error
         obj.pk = saved.pk
@@ -362,7 +362,7 @@ class PostAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
                 publish=form.cleaned_data["publish"],
                 post=Post.objects.get(pk=obj.pk) if change else None,
             )
-        except AppealError as error:
+        except DomainError as error:
             raise _FormRejected from error
         obj.pk = saved.pk
 
@@ -430,7 +430,7 @@ class PostImageAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
                 upload=form.cleaned_data["upload"],
                 alt=form.cleaned_data["alt"],
             )
-        except AppealError as error:
+        except DomainError as error:
             raise _FormRejected from error
         obj.pk = saved.pk
 

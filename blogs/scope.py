@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from appeals.backoffice.scope import active_official
 from officials.models import Official
-from officials.scope import active_official
 
 if TYPE_CHECKING:
     from blogs.models import Blog, BlogQuestion

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals.errors import AppealError, InvalidInput, NotAllowed
 from appeals.models import AppealType, Channel
 from appeals.notifications import notify
 from appeals.services import appeal_file, appeal_reject
@@ -36,6 +35,7 @@ from blogs.ratelimit import Limit
 from blogs.scope import can_moderate
 from officials.models import Official, Region
 from portal.accounts.models import User
+from portal.errors import InvalidInput, NotAllowed, RateLimited
 
 # Questions are appeals: the web view counts them in the portal's "file_appeal" budget
 # (portal.ratelimit). Reports have no portal budget of their own: a small one per reader here.
@@ -43,10 +43,6 @@ REPORT_LIMITS = (Limit("report-hour", 20, 3600),)
 
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 MAX_IMAGE_SIZE = 5 * 1024 * 1024
-
-
-class RateLimited(AppealError):
-    code = "rate_limited"
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from appeals.errors import AppealError, NotAllowed
 from appeals.models import Answer
 from appeals.services import appeal_rate
 from blogs.figures import blog_figures, blog_summary
@@ -32,8 +31,9 @@ from blogs.selectors import (
     questions_of,
     search,
 )
-from blogs.services import RateLimited, blog_item_report, blog_question_ask
+from blogs.services import blog_item_report, blog_question_ask
 from portal.accounts.models import CitizenProfile
+from portal.errors import DomainError, http_status
 from portal.ratelimit import rate_limit
 
 QUESTIONS_PER_PAGE = 10
@@ -160,7 +160,7 @@ def question_rate(request: HttpRequest, slug: str, question_id: int) -> HttpResp
                 rating=form.cleaned_data["rating"],
                 resolved=form.cleaned_data["resolved"],
             )
-        except AppealError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Thank you: your rating is published with the answer."))
@@ -224,9 +224,9 @@ def question_ask(request: HttpRequest, slug: str) -> HttpResponse:
                     text=form.cleaned_data["text"],
                     language=getattr(request, "LANGUAGE_CODE", "kk"),
                 )
-            except AppealError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
-                status = 403 if isinstance(error, NotAllowed) else 400
+                status = http_status(error)
             else:
                 messages.success(
                     request,
@@ -263,9 +263,9 @@ def question_report(request: HttpRequest, slug: str, question_id: int) -> HttpRe
                     part=form.cleaned_data["part"],
                     reason=form.cleaned_data["reason"],
                 )
-            except AppealError as error:
+            except DomainError as error:
                 form.add_error(None, str(error))
-                status = 429 if isinstance(error, RateLimited) else 400
+                status = http_status(error)
             else:
                 messages.success(request, _("Thank you. The blog's moderators will look at your report."))
                 return redirect("blogs:question", slug, question.pk)

@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from officials.models import Agency, Deputy, Official, PersonalDataView, Region
+from officials.models import Agency, Deputy, Official, Region
 
 
 @admin.register(Region)
@@ -34,29 +31,3 @@ class OfficialAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__full_name", "agency__slug")
     raw_id_fields = ("user",)
     autocomplete_fields = ("agency",)
-
-
-@admin.register(PersonalDataView)
-class PersonalDataViewAdmin(admin.ModelAdmin):
-    """The personal-data audit trail: read-only, for superusers (data protection officers)."""
-
-    list_display = ("viewed_at", "viewer", "citizen", "appeal", "channel", "what", "ip_address")
-    list_filter = ("channel",)
-    list_select_related = ("viewer", "citizen", "appeal")
-    search_fields = ("viewer__email", "citizen__email", "appeal__tracking_number")
-    date_hierarchy = "viewed_at"
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

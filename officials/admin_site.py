@@ -1,4 +1,5 @@
-"""The officials' admin: django-otp's OTPAdminSite with our sign-in, enrolment and dashboard.
+"""The officials' admin: django-otp's OTPAdminSite with our sign-in and enrolment (the dashboard
+is added by `appeals.backoffice.site`).
 
 Every admin page needs a session verified by a second factor (TOTP, or a recovery code).
 A staff member who has no confirmed authenticator yet and signs in with the password is sent to
@@ -13,7 +14,6 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
@@ -149,12 +149,6 @@ class DialogAdminSite(OTPAdminSite):
             ),
         ]
         return own + super().get_urls()
-
-    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
-        from officials.dashboard import dashboard_for
-
-        context = {**(extra_context or {}), "dashboard": dashboard_for(request.user)}  # type: ignore[arg-type]
-        return super().index(request, context)
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)

@@ -1,4 +1,5 @@
-"""Loading reference data (regions, agencies, deputies, deadline policies, calendar exceptions).
+"""Loading the officials' reference data (regions, agencies, deputies). `appeals.reference` adds
+the deadline policies and calendar exceptions and is what `manage.py load_reference` runs.
 
 Idempotent: rows are matched on their natural keys (code, slug, key, date) and updated in
 place, so a second run changes nothing. Input is checked first and every problem reported
@@ -7,7 +8,6 @@ together; nothing is written unless all of it is sound.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +40,7 @@ class LoadReport:
         self.counts[name] = (made + created, changed + (not created))
 
 
-def _read(directory: Path, name: str) -> list[dict[str, Any]]:
+def read_rows(directory: Path, name: str) -> list[dict[str, Any]]:
     path = directory / name
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
@@ -67,14 +67,13 @@ def _official_subdivisions(country: str) -> dict[str, str]:
     return {s.code: _REGION_KINDS.get(s.type.lower(), Region.Kind.REGION) for s in subdivisions}
 
 
-def check_reference(directory: Path = REFERENCE_DIR) -> dict[str, list[dict[str, Any]]]:
-    """Read and validate every file; raise ReferenceDataError listing all problems."""
+def reference_problems(directory: Path) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """The officials' reference files, read, with every problem found in them."""
     problems: list[str] = []
     data = {
-        "regions": _read(directory, "regions.json"),
-        "agencies": _read(directory, "agencies.json"),
-        "deputies": _read(directory, "deputies.json"),
-        "calendar": _read(directory, "calendar_exceptions.json"),
+        "regions": read_rows(directory, "regions.json"),
+        "agencies": read_rows(directory, "agencies.json"),
+        "deputies": read_rows(directory, "deputies.json"),
     }
     official = _official_subdivisions(settings.DIALOG_REGION_COUNTRY)
     region_codes = set()
@@ -122,27 +121,14 @@ def check_reference(directory: Path = REFERENCE_DIR) -> dict[str, list[dict[str,
         if row.get("region") not in known_regions:
             problems.append(f"{where}: unknown region code {row.get('region')!r}")
         _names(row, where, problems)
-
-    for row in data["calendar"]:
-        try:
-            dt.date.fromisoformat(str(row.get("date")))
-        except ValueError:
-            problems.append(f"calendar_exceptions.json: not an ISO date: {row.get('date')!r}")
-    if problems:
-        raise ReferenceDataError(problems)
-    return data
+    return data, problems
 
 
-def load_reference(
-    directory: Path = REFERENCE_DIR, *, progress: Callable[[str], None] | None = None
-) -> LoadReport:
-    from appeals.deadlines import default_policy
-    from appeals.models import AppealType, CalendarException, DeadlinePolicy
-
-    data = check_reference(directory)
+def write_reference(
+    data: dict[str, list[dict[str, Any]]], *, report: LoadReport, say: Callable[[str], None]
+) -> None:
+    """Write rows `reference_problems` found sound, in one transaction (or the caller's)."""
     official = _official_subdivisions(settings.DIALOG_REGION_COUNTRY)
-    report = LoadReport()
-    say = progress or (lambda _message: None)
     with transaction.atomic():
         say(f"regions: {len(data['regions'])}")
         for row in data["regions"]:
@@ -181,28 +167,3 @@ def load_reference(
                 },
             )
             report.add("deputies", created)
-
-        # Policies are created with the law's defaults once; an administrator's edits stay.
-        for appeal_type in AppealType.values:
-            policy = default_policy(appeal_type)
-            _, created = DeadlinePolicy.objects.get_or_create(
-                appeal_type=appeal_type,
-                defaults={
-                    f: getattr(policy, f)
-                    for f in (
-                        "answer_days",
-                        "extension_months",
-                        "redirect_days",
-                        "reminder_days",
-                        "level2_days",
-                    )
-                },
-            )
-            report.add("deadline policies", created)
-        for row in data["calendar"]:
-            _, created = CalendarException.objects.update_or_create(
-                date=dt.date.fromisoformat(row["date"]),
-                defaults={"is_working_day": bool(row["is_working_day"]), "note": row.get("note", "")},
-            )
-            report.add("calendar exceptions", created)
-    return report

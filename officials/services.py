@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from officials.models import Agency, Official
 from portal.accounts.models import User
+from portal.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,20 @@ def official_create(
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ValueError(_("“%(email)s” is not an e-mail address.") % {"email": email}) from error
+        raise InvalidInput(
+            _("“%(email)s” is not an e-mail address.") % {"email": email}, code="email"
+        ) from error
     if role not in Official.Role.values:
-        raise ValueError(
+        raise InvalidInput(
             _("Unknown role “%(role)s”; choose one of: %(roles)s.")
-            % {"role": role, "roles": ", ".join(Official.Role.values)}
+            % {"role": role, "roles": ", ".join(Official.Role.values)},
+            code="role",
         )
     agency = Agency.objects.filter(slug=agency_slug).first()
     if agency is None:
-        raise ValueError(_("There is no agency with the slug “%(slug)s”.") % {"slug": agency_slug})
+        raise InvalidInput(
+            _("There is no agency with the slug “%(slug)s”.") % {"slug": agency_slug}, code="agency"
+        )
     with transaction.atomic():
         user = User.objects.select_for_update().filter(email=email).first()
         created = user is None
@@ -57,16 +63,18 @@ def official_create(
         official = Official.objects.filter(user=user).select_related("agency").first()
         if official is None:
             if not created and not user.is_staff:
-                raise ValueError(
+                raise InvalidInput(
                     _("%(email)s is a citizen's account; an official needs an account of their own.")
-                    % {"email": email}
+                    % {"email": email},
+                    code="citizen_account",
                 )
             official = Official.objects.create(user=user, agency=agency, role=role, position=position)
             created = True
         elif official.agency_id != agency.pk or official.role != role:
-            raise ValueError(
+            raise InvalidInput(
                 _("%(email)s is already %(official)s; change it in the admin.")
-                % {"email": email, "official": official}
+                % {"email": email, "official": official},
+                code="already_official",
             )
         token = Token.objects.get_or_create(user=user)[0].key if with_token else None
     return Onboarded(official=official, created=created, token=token)

@@ -1,6 +1,6 @@
 """The agency API: an agency's document system pulls its appeals and posts answers, redirects,
 extensions, assignments and clarification requests — with an official's token, under the same
-scope rules as the admin (`officials.scope`), through the same services.
+scope rules as the admin (`appeals.backoffice.scope`), through the same services.
 
 Only token authentication: a browser session signed in without the second factor must not reach
 the agency's data.
@@ -24,7 +24,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from appeals.admin import refuse_unintended_second_answer
-from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, Attachment
+from appeals.backoffice.audit import PROFILE, record_personal_data_view
+from appeals.backoffice.scope import active_official, can_extend, is_superuser, scoped_appeals
+from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, Attachment, PersonalDataView
 from appeals.models.appeal import UNANSWERED
 from appeals.services import (
     appeal_answer,
@@ -34,9 +36,7 @@ from appeals.services import (
     appeal_request_clarification,
 )
 from appeals.uploads import MAX_FILES
-from officials.audit import PROFILE, record_personal_data_view
-from officials.models import Agency, Official, PersonalDataView
-from officials.scope import active_official, can_extend, is_superuser, scoped_appeals
+from officials.models import Agency, Official
 from portal.accounts.models import CitizenProfile
 
 TAG = "agency"

@@ -1,4 +1,5 @@
 from appeals.models.appeal import Appeal, AppealQuerySet, AppealStatus, AppealType, Channel
+from appeals.models.audit import PersonalDataView
 from appeals.models.content import Answer, Attachment
 from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalation
 from appeals.models.events import AppealEvent, EventKind
@@ -22,5 +23,6 @@ __all__ = [
     "Escalation",
     "EventKind",
     "Notification",
+    "PersonalDataView",
     "TrackingCounter",
 ]

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.deadlines import schedule_next_action
-from appeals.errors import InvalidInput
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.notifications import notify
 from appeals.services.common import handlers_to_tell, require_owner, require_text
 from appeals.transitions import lock_appeal, record_event, transition
 from portal.accounts.models import User
+from portal.errors import InvalidInput
 
 
 def appeal_clarify(*, actor: User, appeal: Appeal, text: str, now: dt.datetime | None = None) -> Appeal:

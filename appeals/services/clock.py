@@ -8,17 +8,17 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from appeals.backoffice.scope import can_extend
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.deadlines import schedule_next_action
-from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import CLOCK_RUNNING
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
 from appeals.stats import rollup
 from appeals.transitions import lock_appeal, record_event, transition
-from officials.scope import can_extend
 from portal.accounts.models import User
+from portal.errors import InvalidInput, NotAllowed
 
 
 def appeal_extend(

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from appeals.errors import InvalidInput, NotAllowed
+from appeals.backoffice.scope import can_handle
 from appeals.models import Answer, Appeal, Attachment
 from appeals.uploads import check_uploads
 from officials.models import Official
-from officials.scope import can_handle
 from portal.accounts.models import User
+from portal.errors import InvalidInput, NotAllowed
 
 
 def require_handler(actor: User, appeal: Appeal) -> None:

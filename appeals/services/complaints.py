@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.calendar import local_date
-from appeals.errors import InvalidInput
 from appeals.models import Appeal, AppealEvent, AppealStatus, AppealType, EventKind
 from appeals.services.common import require_owner, require_text
 from appeals.services.filing import appeal_file
 from appeals.transitions import lock_appeal, record_event
 from officials.models import Agency
 from portal.accounts.models import User
+from portal.errors import InvalidInput
 
 ABOUT_ANSWER = "answer"
 ABOUT_LATENESS = "lateness"

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar
 from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
-from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_text, store_attachments
@@ -21,6 +20,7 @@ from appeals.tracking import next_tracking_number
 from appeals.transitions import record_event
 from officials.models import Agency, Deputy, Region
 from portal.accounts.models import CitizenProfile, User
+from portal.errors import InvalidInput, NotAllowed
 
 
 def require_complete_profile(actor: User) -> None:

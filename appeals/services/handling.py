@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appeals.calendar import local_date
-from appeals.errors import InvalidInput
 from appeals.models import Answer, Appeal, AppealStatus, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text, store_attachments
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Official
 from portal.accounts.models import User
+from portal.errors import InvalidInput
 
 
 class RejectionReason(models.TextChoices):

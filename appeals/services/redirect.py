@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.deadlines import apply_policy, policy_for, redirect_deadline, register, schedule_next_action
-from appeals.errors import InvalidInput
 from appeals.models import Appeal, AppealStatus, Attachment, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
@@ -20,6 +19,7 @@ from appeals.tracking import next_tracking_number
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Agency
 from portal.accounts.models import User
+from portal.errors import InvalidInput
 
 
 def appeal_redirect(

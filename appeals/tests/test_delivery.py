@@ -74,7 +74,7 @@ def test_with_the_broker_down_an_answer_is_saved_and_its_email_waits(
 def test_a_chunk_from_the_sweep_is_delivered_and_a_failure_gets_its_own_retrying_task(
     file_appeal, mailoutbox
 ) -> None:
-    from appeals.tasks import deliver_notifications
+    from appeals.outbox import deliver_notifications
 
     ids = [Notification.objects.get(appeal=file_appeal()).pk for _ in range(4)]
     real_send = delivery.EmailMessage.send
@@ -89,7 +89,7 @@ def test_a_chunk_from_the_sweep_is_delivered_and_a_failure_gets_its_own_retrying
 
     with (
         mock.patch("appeals.delivery.EmailMessage.send", third_fails),
-        mock.patch("appeals.tasks.deliver_notification.apply_async") as retry,
+        mock.patch("appeals.outbox.deliver_notification.apply_async") as retry,
     ):
         assert deliver_notifications(ids) == 3
     assert len(mailoutbox) == 3
@@ -98,11 +98,11 @@ def test_a_chunk_from_the_sweep_is_delivered_and_a_failure_gets_its_own_retrying
 
 
 def test_many_notifications_go_to_the_broker_in_chunks(file_appeal) -> None:
-    from appeals.notifications import CHUNK, enqueue_delivery
+    from appeals.outbox import CHUNK, enqueue_delivery
 
     with (
-        mock.patch("appeals.tasks.deliver_notifications.apply_async") as chunked,
-        mock.patch("appeals.tasks.deliver_notification.apply_async") as single,
+        mock.patch("appeals.outbox.deliver_notifications.apply_async") as chunked,
+        mock.patch("appeals.outbox.deliver_notification.apply_async") as single,
     ):
         enqueue_delivery(list(range(1, CHUNK * 2 + 2)))
         enqueue_delivery([7])

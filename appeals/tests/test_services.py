@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from appeals.errors import IllegalTransition, InvalidInput, NotAllowed
 from appeals.models import Appeal, AppealEvent, AppealStatus, Attachment, Notification
 from appeals.services import (
     appeal_answer,
@@ -23,6 +22,7 @@ from appeals.services import (
 )
 from conftest import almaty_time
 from officials.models import Agency, Deputy, Official
+from portal.errors import IllegalTransition, InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

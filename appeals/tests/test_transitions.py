@@ -8,9 +8,9 @@ import itertools
 import pytest
 from django.db import transaction
 
-from appeals.errors import IllegalTransition
 from appeals.models import Appeal, AppealEvent, AppealStatus
 from appeals.transitions import ALLOWED_TRANSITIONS, lock_appeal, transition
+from portal.errors import IllegalTransition
 
 STATUSES = list(AppealStatus.values)
 PAIRS = list(itertools.product(STATUSES, STATUSES))

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from appeals.errors import InvalidInput
 from appeals.models import AppealType
 from appeals.services.complaints import ABOUT_ANSWER, ABOUT_LATENESS
 from appeals.uploads import MAX_FILES, check_uploads
 from appeals.web.selectors import addressee_choices, region_choices, resolve_addressee
 from officials.models import Deputy, Region
 from portal.accounts.forms import GovukFormMixin
+from portal.errors import InvalidInput
 
 TYPE_HINTS = {
     AppealType.APPLICATION: _("You ask the agency to do something for you or to recognise a right."),

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appeals.calendar import WorkingCalendar, local_date
-from appeals.errors import AppealError
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import UNANSWERED
 from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
@@ -31,6 +30,7 @@ from appeals.web.selectors import (
     public_timeline,
 )
 from portal.accounts.models import CitizenProfile, User
+from portal.errors import DomainError
 from portal.ratelimit import rate_limit
 
 PAGE_SIZE = 20
@@ -89,7 +89,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
                         deputy=data.get("deputy"),
                         uploads=data["attachments"],
                     )
-                except AppealError as error:
+                except DomainError as error:
                     form.add_error(None, str(error))
                 else:
                     return redirect("appeals:filed", appeal.tracking_number)
@@ -218,7 +218,7 @@ def appeal_clarify_view(request: HttpRequest, tracking_number: str) -> HttpRespo
         return _detail(request, appeal, clarification_form=form)
     try:
         appeal_clarify(actor=_user(request), appeal=appeal, text=form.cleaned_data["clarification"])
-    except AppealError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your answer has been sent. The term runs again."))
@@ -234,7 +234,7 @@ def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResp
     if request.method == "POST":
         try:
             appeal_withdraw(actor=_user(request), appeal=appeal)
-        except AppealError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -258,7 +258,7 @@ def appeal_rate_view(request: HttpRequest, tracking_number: str) -> HttpResponse
             rating=form.cleaned_data["rating"],
             resolved=form.cleaned_data["resolved"],
         )
-    except AppealError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you. Your rating is recorded and the appeal is closed."))
@@ -282,12 +282,12 @@ def appeal_complain_view(request: HttpRequest, tracking_number: str) -> HttpResp
             complaint = appeal_complain(
                 actor=user, appeal=appeal, about=form.cleaned_data["about"], text=form.cleaned_data["text"]
             )
-        except AppealError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             return redirect("appeals:filed", complaint.tracking_number)
     try:
         body = oversight_for(appeal.agency)
-    except AppealError:
+    except DomainError:
         body = None
     return render(request, "appeals/complain.html", {"appeal": appeal, "form": form, "oversight": body})

@@ -8,7 +8,6 @@ from pathlib import PurePath
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import AppealStatus, Channel, EventKind, Notification
 from appeals.services import appeal_answer, appeal_rate
 from appeals.stats.queries import summary
@@ -32,6 +31,7 @@ from blogs.services import (
 )
 from conftest import almaty_time
 from officials.models import Official
+from portal.errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # django.contrib.admin, with the officials' OTP-enforcing site as `admin.site`.
-    "officials.admin_apps.DialogAdminConfig",
+    "appeals.backoffice.admin_apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,9 +12,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from appeals.calendar import WorkingCalendar
-from appeals.models import Appeal, AppealEvent, AppealStatus, Notification
+from appeals.models import Appeal, AppealEvent, AppealStatus, Notification, PersonalDataView
 from appeals.services import appeal_answer
-from officials.models import Official, PersonalDataView
+from officials.models import Official
 from officials.tests.fixtures import token_client
 
 pytestmark = pytest.mark.django_db

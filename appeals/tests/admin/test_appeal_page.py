@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from appeals.models import Appeal, AppealEvent, AppealStatus, Attachment, Notification
+from appeals.models import Appeal, AppealEvent, AppealStatus, Attachment, Notification, PersonalDataView
 from appeals.services import appeal_answer, appeal_file
-from officials.models import Agency, PersonalDataView
+from officials.models import Agency
 
 pytestmark = pytest.mark.django_db
 

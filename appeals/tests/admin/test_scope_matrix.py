@@ -20,9 +20,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from appeals.models import Answer, Appeal, AppealEvent, Attachment, Escalation, Notification
+from appeals.models import Answer, Appeal, AppealEvent, Attachment, Escalation, Notification, PersonalDataView
 from appeals.services import appeal_answer
-from officials.models import Official, PersonalDataView
+from officials.models import Official
 from officials.tests.fixtures import token_client, verified_client
 from portal.accounts.models import CitizenProfile, User
 

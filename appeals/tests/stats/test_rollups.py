@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from appeals.calendar import WorkingCalendar
-from appeals.errors import AppealError
 from appeals.models import Appeal, AppealDayStats, AppealStatus
 from appeals.services import (
     appeal_answer,
@@ -29,6 +28,7 @@ from appeals.stats.rebuild import compute_rollups, rebuild_rollups, rollups_as_s
 from appeals.sweep import run_sweep
 from conftest import almaty_time
 from officials.models import Agency, Official, Region
+from portal.errors import DomainError
 
 AGENCIES = ("ministry-of-health", "akimat-kz-75", "ministry-of-education", "akimat-kz-71")
 
@@ -131,7 +131,7 @@ def random_history(rng: random.Random, steps: int, make_citizen, make_official) 
                     )
             else:
                 run_sweep(now=moment, batch_size=rng.choice([1, 7, 500]))
-        except AppealError:
+        except DomainError:
             action = f"refused {action}"
         done[action] = done.get(action, 0) + 1
     return done

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import Appeal, AppealType, EventKind
 from appeals.services import appeal_answer, appeal_complain
 from conftest import almaty_time
 from officials.models import Agency
+from portal.errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from officials.enrolment import enrolment_link
 from officials.models import Official
 from officials.services import official_create
+from portal.errors import DomainError
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 position=options["position"],
                 with_token=options["token"],
             )
-        except ValueError as error:
+        except DomainError as error:
             raise CommandError(str(error)) from error
         official = result.official
         verb = "Created" if result.created else "Already there:"

@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from officials.reference import REFERENCE_DIR, ReferenceDataError, load_reference
+from appeals.reference import load_reference
+from officials.reference import REFERENCE_DIR, ReferenceDataError
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from officials.models import PersonalDataView
+from appeals.models import PersonalDataView
 from officials.security import client_ip
 from portal.accounts.models import User
 

@@ -17,13 +17,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from appeals.backoffice.scope import active_official, scoped_appeals, statistics_agency_ids
+from appeals.backoffice.svgcharts import Bar, bar_chart
 from appeals.calendar import local_date
 from appeals.models import Appeal
 from appeals.models.appeal import UNANSWERED
 from appeals.stats.queries import summary
 from officials.models import Official
-from officials.scope import active_official, scoped_appeals, statistics_agency_ids
-from officials.svgcharts import Bar, bar_chart
 from portal.accounts.models import User
 
 TREND_MONTHS = 6

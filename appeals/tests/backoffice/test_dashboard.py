@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from appeals.backoffice.dashboard import dashboard_for, month_starts
 from appeals.models import Appeal
 from appeals.services import appeal_answer, appeal_assign
-from officials.dashboard import dashboard_for, month_starts
 
 pytestmark = pytest.mark.django_db
 
