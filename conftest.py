@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from appeals.demo import make_iin
+from appeals.models import Appeal
 from officials.models import Agency, Official, Region
+from portal.accounts.iin import make_iin
 from portal.accounts.models import CitizenProfile, User
 
 
@@ -167,3 +168,8 @@ def phone_page(browser: object, live_server: object, transactional_reference: No
 def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
     yield
+
+
+@pytest.fixture
+def appeal(file_appeal: Callable[..., Appeal]) -> Appeal:
+    return file_appeal()

@@ -51,7 +51,7 @@ from appeals.services import (
 from appeals.sweep import oversight_body, run_sweep
 from appeals.tracking import format_tracking_number
 from officials.models import Agency, Official, Region
-from portal.accounts.iin import iin_check_digit
+from portal.accounts.iin import make_iin
 from portal.accounts.models import CitizenProfile, User
 from portal.errors import DomainError
 
@@ -83,15 +83,6 @@ class DemoAccount:
     email: str
     role: str
     agency: str = ""
-
-
-def make_iin(rng: random.Random, birth: dt.date) -> str:
-    while True:
-        century_digit = (3 if birth.year < 2000 else 5) + rng.randrange(2)
-        first = f"{birth:%y%m%d}{century_digit}{rng.randrange(10_000):04d}"
-        check = iin_check_digit(first)
-        if check is not None:
-            return f"{first}{check}"
 
 
 def _user(email: str, name: str, **extra: object) -> User:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -23,17 +23,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from appeals.admin import refuse_unintended_second_answer
 from appeals.backoffice.audit import PROFILE, record_personal_data_view
-from appeals.backoffice.scope import active_official, can_extend, is_superuser, scoped_appeals
+from appeals.backoffice.scope import active_official, can_extend, is_superuser
 from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, Attachment, PersonalDataView
 from appeals.models.appeal import UNANSWERED
+from appeals.selectors import agency_appeals
 from appeals.services import (
     appeal_answer,
     appeal_assign,
     appeal_extend,
     appeal_redirect,
     appeal_request_clarification,
+    refuse_unintended_second_answer,
 )
 from appeals.uploads import MAX_FILES
 from officials.models import Agency, Official
@@ -262,19 +263,7 @@ class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_queryset(self) -> QuerySet[Appeal]:
         user: Any = self.request.user
-        queryset = scoped_appeals(user).with_listing().order_by("updated_at", "pk")
-        if self.action == "retrieve":
-            queryset = queryset.select_related("citizen__citizen_profile", "redirected_to").prefetch_related(
-                Prefetch(
-                    "events",
-                    queryset=AppealEvent.objects.select_related("actor").order_by("created_at", "pk"),
-                ),
-                Prefetch(
-                    "answers", queryset=Answer.objects.select_related("author").order_by("sent_at", "pk")
-                ),
-                Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "pk")),
-            )
-        return queryset
+        return agency_appeals(user, detail=self.action == "retrieve")
 
     def get_object(self) -> Appeal:
         self.kwargs[self.lookup_field] = str(self.kwargs[self.lookup_field]).upper()
@@ -298,7 +287,7 @@ class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return dict(serializer.validated_data)
 
     def _summary(self, appeal: Appeal) -> Response:
-        fresh = scoped_appeals(self.request.user).with_listing().filter(pk=appeal.pk).first()  # type: ignore[arg-type]
+        fresh = agency_appeals(self.request.user).filter(pk=appeal.pk).first()  # type: ignore[arg-type]
         if fresh is None:  # the appeal has left the official's scope (e.g. assigned elsewhere)
             fresh = Appeal.objects.with_listing().get(pk=appeal.pk)
         return Response(AgencyAppealSerializer(fresh).data)

@@ -4,7 +4,13 @@ from appeals.services.citizen import appeal_clarify, appeal_rate, appeal_withdra
 from appeals.services.clock import appeal_extend, appeal_request_clarification
 from appeals.services.complaints import appeal_complain
 from appeals.services.filing import appeal_file
-from appeals.services.handling import appeal_answer, appeal_assign, appeal_note, appeal_reject
+from appeals.services.handling import (
+    appeal_answer,
+    appeal_assign,
+    appeal_note,
+    appeal_reject,
+    refuse_unintended_second_answer,
+)
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
@@ -20,4 +26,5 @@ __all__ = [
     "appeal_reject",
     "appeal_request_clarification",
     "appeal_withdraw",
+    "refuse_unintended_second_answer",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +18,7 @@ from appeals.services.common import require_handler, require_text, store_attachm
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Official
 from portal.accounts.models import User
-from portal.errors import InvalidInput
+from portal.errors import IllegalTransition, InvalidInput
 
 
 class RejectionReason(models.TextChoices):
@@ -54,6 +54,17 @@ def appeal_assign(
         )
         notify(users=[assignee.user], kind="assigned", appeal=appeal)
     return appeal
+
+
+def refuse_unintended_second_answer(appeal: Appeal, *, further: bool) -> None:
+    """An answer is final; another one is sent only when asked for explicitly (a resubmitted
+    form or a retried API call must not answer twice)."""
+    if appeal.answered_at is not None and not further:
+        raise IllegalTransition(
+            _("This appeal was already answered on %(when)s. To add to it, send a further answer.")
+            % {"when": formats.date_format(timezone.localtime(appeal.answered_at), "DATETIME_FORMAT")},
+            code="already_answered",
+        )
 
 
 def appeal_answer(

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import AppealType
+from appeals.selectors import addressee_choices, region_choices, resolve_addressee
 from appeals.services.complaints import ABOUT_ANSWER, ABOUT_LATENESS
 from appeals.uploads import MAX_FILES, check_uploads
-from appeals.web.selectors import addressee_choices, region_choices, resolve_addressee
 from officials.models import Deputy, Region
 from portal.accounts.forms import GovukFormMixin
 from portal.errors import InvalidInput

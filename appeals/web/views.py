@@ -1,5 +1,5 @@
 """The citizen's appeal pages. Every write goes through `appeals.services`; every read of an
-appeal goes through `appeals.web.selectors`, which only ever finds the citizen's own."""
+appeal goes through `appeals.selectors`, which only ever finds the citizen's own."""
 
 from __future__ import annotations
 
@@ -18,17 +18,17 @@ from django.views.decorators.http import require_POST
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import UNANSWERED
-from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
-from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
-from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
-from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
-from appeals.web.selectors import (
+from appeals.selectors import (
     citizen_appeal,
     citizen_appeals,
     citizen_attachment,
     clock_in_words,
     public_timeline,
 )
+from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
+from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
+from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
+from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
 from portal.accounts.models import CitizenProfile, User
 from portal.errors import DomainError
 from portal.ratelimit import rate_limit
@@ -134,7 +134,9 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     calendar = WorkingCalendar.load()
     today = local_date(timezone.now())
-    rows = [(appeal, clock_in_words(appeal, today, calendar)) for appeal in page.object_list]
+    rows = [
+        (appeal, clock_in_words(appeal, today=today, calendar=calendar).text) for appeal in page.object_list
+    ]
     return render(
         request,
         "appeals/list.html",
@@ -168,7 +170,7 @@ def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: An
     context: dict[str, Any] = {
         "appeal": appeal,
         "timeline": public_timeline(appeal),
-        "clock": clock_in_words(appeal, today, calendar),
+        "clock": clock_in_words(appeal, today=today, calendar=calendar).text,
         "answers": list(appeal.answers.all()),
         "citizen_files": appeal.citizen_files,  # type: ignore[attr-defined]
         "can_withdraw": appeal.status in UNANSWERED,

@@ -1,6 +1,6 @@
 """Fixtures for the officials' admin and agency API tests (imported by the conftest files of
 officials/tests and appeals/tests/admin): officials of two agencies, an oversight official, a
-superuser, admin clients whose session is verified by a TOTP device, and appeals in every place."""
+superuser, admin clients whose session is verified by a TOTP device."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from appeals.models import Appeal
 from officials.models import Agency, Official
 from portal.accounts.models import User
 
@@ -67,8 +66,3 @@ def client_for() -> Callable[[Any], Client]:
         return verified_client(user)
 
     return make
-
-
-@pytest.fixture
-def appeal(file_appeal: Callable[..., Appeal]) -> Appeal:
-    return file_appeal()

@@ -8,6 +8,7 @@ the weights 3..11,1,2 are used instead, and 10 again means the number cannot be 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -46,3 +47,13 @@ def iin_problem(value: str) -> str | None:
 
 def is_valid_iin(value: str) -> bool:
     return iin_problem(value) is None
+
+
+def make_iin(rng: random.Random, birth: dt.date) -> str:
+    """A valid IIN for someone born on `birth` (demo data and tests; never a real person's)."""
+    while True:
+        century_digit = (3 if birth.year < 2000 else 5) + rng.randrange(2)
+        first = f"{birth:%y%m%d}{century_digit}{rng.randrange(10_000):04d}"
+        check = iin_check_digit(first)
+        if check is not None:
+            return f"{first}{check}"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from appeals.admin import due_in_words
 from appeals.calendar import WorkingCalendar
 from appeals.models import Appeal, AppealEvent, AppealStatus, Notification
+from appeals.selectors import clock_in_words
 from appeals.services import appeal_answer, appeal_assign
 from conftest import almaty_time
 from officials.models import Official
@@ -86,7 +86,7 @@ def test_due_badge_in_words(file_appeal, offset: int, words: str, modifier: str)
         if offset < 0
         else calendar.add_working_days(appeal.due_on, offset)
     )
-    assert due_in_words(appeal, today=today, calendar=calendar) == (words, modifier)
+    assert clock_in_words(appeal, today=today, calendar=calendar, reader="official") == (words, modifier)
 
 
 def test_due_badge_names_the_escalation_level(file_appeal) -> None:
@@ -94,7 +94,7 @@ def test_due_badge_names_the_escalation_level(file_appeal) -> None:
     appeal.escalation_level = 2
     calendar = WorkingCalendar.load()
     today = calendar.add_working_days(appeal.due_on, 6)
-    text, modifier = due_in_words(appeal, today=today, calendar=calendar)
+    text, modifier = clock_in_words(appeal, today=today, calendar=calendar, reader="official")
     assert text == "overdue by 6 working days · escalation level 2" and modifier == "overdue"
 
 
@@ -102,9 +102,15 @@ def test_due_badge_of_a_paused_and_of_an_answered_appeal(file_appeal, officer) -
     appeal = file_appeal()
     calendar = WorkingCalendar.load()
     appeal.status = AppealStatus.AWAITING_CLARIFICATION
-    assert due_in_words(appeal, today=appeal.registered_on, calendar=calendar)[1] == "paused"
+    assert (
+        clock_in_words(appeal, today=appeal.registered_on, calendar=calendar, reader="official")[1]
+        == "paused"
+    )
     appeal.status = AppealStatus.ANSWERED
-    assert due_in_words(appeal, today=appeal.registered_on, calendar=calendar) == ("answered", "done")
+    assert clock_in_words(appeal, today=appeal.registered_on, calendar=calendar, reader="official") == (
+        "answered",
+        "done",
+    )
 
 
 def test_shortcuts_my_appeals_unassigned_and_overdue(client_for, officer, make_official, file_appeal) -> None:

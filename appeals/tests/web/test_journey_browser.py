@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-from appeals.demo import make_iin
 from appeals.models import Appeal, AppealStatus
 from appeals.services import appeal_answer
 from appeals.tests.web.conftest import pdf_bytes, png_bytes
+from portal.accounts.iin import make_iin
 from portal.accounts.models import User
 from portal.tests.browser import assert_accessible, screenshot
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
-from appeals.demo import make_iin
+from portal.accounts.iin import make_iin
 from portal.accounts.models import CitizenProfile, User
 from portal.accounts.services import account_sign_up
 from portal.accounts.tokens import email_verification_token, user_uid

@@ -1,10 +1,13 @@
-"""Reads for the citizen's pages: the addressee and region lists, the citizen's own appeals,
-and an appeal's timeline in plain words. Nothing here writes."""
+"""Every read about appeals that the citizen's pages, the officials' admin and the APIs share:
+the addressee and region lists, the citizen's own appeals and their timeline in plain words, the
+clock in words, the officials' appeal page and the agency API's appeals. Nothing here writes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -13,15 +16,17 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from appeals.backoffice.scope import can_extend, can_see_personal_data, scoped_appeals
 from appeals.calendar import WorkingCalendar
-from appeals.deadlines import working_days_left
+from appeals.deadlines import redirect_deadline, working_days_left
 from appeals.models import Answer, Appeal, AppealEvent, AppealQuerySet, AppealStatus, Attachment, EventKind
 from appeals.models.appeal import CLOCK_RUNNING
 from officials.models import Agency, Deputy, Region
 from officials.translated import name_field_for
-from portal.accounts.models import User
+from portal.accounts.models import CitizenProfile, User
 
 ChoiceGroups = list[tuple[str, list[tuple[str, str]]]]
+Reader = Literal["citizen", "official"]
 
 REGIONAL_KINDS = (Agency.Kind.AKIMAT_REGION, Agency.Kind.AKIMAT_CITY)
 DISTRICT_KINDS = (Agency.Kind.AKIMAT_DISTRICT,)
@@ -119,24 +124,45 @@ def _day(value: str | dt.date | None) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
-def clock_in_words(appeal: Appeal, today: dt.date, calendar: WorkingCalendar) -> str:
-    """Where the appeal stands on its clock, in words (never only a colour)."""
+class ClockWords(NamedTuple):
+    text: str
+    modifier: str  # ok | soon | today | overdue | paused | done: the badge's style, never its only sign
+
+
+def clock_in_words(
+    appeal: Appeal, *, today: dt.date, calendar: WorkingCalendar, reader: Reader = "citizen"
+) -> ClockWords:
+    """Where the appeal stands on its clock, in words (never only a colour): the citizen's pages
+    and the officials' inbox and appeal page all say it through here. The running clock reads
+    the same for both; a pause and a finished appeal are told from the reader's side."""
+    official = reader == "official"
     if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
-        return _("Paused until you answer the agency's question")
+        if official:
+            return ClockWords(str(_("paused: waiting for the citizen")), "paused")
+        return ClockWords(str(_("Paused until you answer the agency's question")), "paused")
     if appeal.status in CLOCK_RUNNING:
         left = working_days_left(appeal, today, calendar)
         if left > 0:
-            return ngettext("%(days)d working day left", "%(days)d working days left", left) % {"days": left}
-        if left == 0:
-            return _("Due today")
-        return ngettext("Overdue by %(days)d working day", "Overdue by %(days)d working days", -left) % {
-            "days": -left
-        }
+            text = ngettext("%(n)d working day left", "%(n)d working days left", left) % {"n": left}
+            modifier = "soon" if left <= appeal.reminder_days else "ok"
+        elif left == 0:
+            text, modifier = str(_("due today")), "today"
+        else:
+            text = ngettext("overdue by %(n)d working day", "overdue by %(n)d working days", -left) % {
+                "n": -left
+            }
+            modifier = "overdue"
+        if official and appeal.escalation_level:
+            text += " · " + str(_("escalation level %(level)d") % {"level": appeal.escalation_level})
+            modifier = "overdue"
+        return ClockWords(text, modifier)
+    if official:
+        return ClockWords(str(AppealStatus(appeal.status).label), "done")
     if appeal.answered_on is not None:
         if appeal.answered_on > appeal.due_on:
-            return _("Answered late, on %(day)s") % {"day": _day(appeal.answered_on)}
-        return _("Answered on time, on %(day)s") % {"day": _day(appeal.answered_on)}
-    return ""
+            return ClockWords(_("Answered late, on %(day)s") % {"day": _day(appeal.answered_on)}, "done")
+        return ClockWords(_("Answered on time, on %(day)s") % {"day": _day(appeal.answered_on)}, "done")
+    return ClockWords("", "done")
 
 
 @dataclass
@@ -281,3 +307,60 @@ def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
             entry.quote = event.note
         entries.append(entry)
     return entries
+
+
+# --- the officials' side: the inbox, the appeal page, the agency API ---------------------------
+
+CALENDAR_TTL_SECONDS = 60
+_calendar_cache: tuple[float, WorkingCalendar] | None = None
+
+
+def current_calendar() -> WorkingCalendar:
+    """The working calendar, reloaded at most once a minute (one query, not one per row)."""
+    global _calendar_cache
+    cached = _calendar_cache
+    if cached is None or cached[0] < time.monotonic():
+        cached = (time.monotonic() + CALENDAR_TTL_SECONDS, WorkingCalendar.load())
+        _calendar_cache = cached
+    return cached[1]
+
+
+def agency_appeals(user: User, *, detail: bool = False) -> AppealQuerySet:
+    """The appeals `user` may handle as an official, for the agency API: listed by last change;
+    with `detail`, each with its trail, answers and files in a fixed number of queries."""
+    queryset = scoped_appeals(user).with_listing().order_by("updated_at", "pk")
+    if detail:
+        queryset = queryset.select_related("citizen__citizen_profile", "redirected_to").prefetch_related(
+            Prefetch(
+                "events",
+                queryset=AppealEvent.objects.select_related("actor").order_by("created_at", "pk"),
+            ),
+            Prefetch("answers", queryset=Answer.objects.select_related("author").order_by("sent_at", "pk")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "pk")),
+        )
+    return queryset
+
+
+def appeal_page(user: User, appeal: Appeal, *, today: dt.date) -> dict[str, Any]:
+    """What the officials' appeal page shows. `citizen` is set only when `user` may see the
+    citizen's personal data; the page records that it showed it (`appeals.backoffice.audit`)."""
+    calendar = current_calendar()
+    clock = clock_in_words(appeal, today=today, calendar=calendar, reader="official")
+    citizen = None
+    if can_see_personal_data(user, appeal):
+        profile = CitizenProfile.objects.filter(user_id=appeal.citizen_id).first()
+        citizen = {"user": appeal.citizen, "profile": profile}
+    redirect_by = redirect_deadline(appeal, calendar)
+    return {
+        "appeal": appeal,
+        "due_text": clock.text,
+        "due_modifier": clock.modifier,
+        "events": list(appeal.events.select_related("actor").order_by("created_at", "pk")),
+        "answers": list(appeal.answers.select_related("author").order_by("sent_at", "pk")),
+        "attachments": list(appeal.attachments.select_related("answer").order_by("created_at", "pk")),
+        "citizen": citizen,
+        "redirect_by": redirect_by,
+        "redirect_late": today > redirect_by,
+        "can_extend": can_extend(user, appeal),
+        "title": f"{appeal.tracking_number} — {appeal.subject}",
+    }

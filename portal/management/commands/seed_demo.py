@@ -1,3 +1,6 @@
+"""manage.py seed_demo: the demo history of every app (appeals, then blogs), composed here at the
+project level so that no app imports one above it."""
+
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser

@@ -1,0 +1,239 @@
+"""The appeal page: everything about one appeal (read through `appeals.selectors.appeal_page`)
+with a form for each action the official may take. An action posts to its own URL; a refused
+or invalid one renders the page again with its bound form and the status code that says why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from appeals.admin.base import ScopedAdmin
+from appeals.admin.forms import ACTION_FORMS, ActionForm
+from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
+from appeals.backoffice.scope import can_extend, can_handle
+from appeals.calendar import local_date
+from appeals.models import Appeal, PersonalDataView
+from appeals.models.appeal import UNANSWERED, AppealStatus
+from appeals.selectors import appeal_page
+from appeals.services import (
+    appeal_answer,
+    appeal_assign,
+    appeal_extend,
+    appeal_note,
+    appeal_redirect,
+    appeal_reject,
+    appeal_request_clarification,
+    refuse_unintended_second_answer,
+)
+from portal.errors import DomainError, http_status
+
+
+class AppealPageScreen(ScopedAdmin):
+    def get_urls(self) -> list[URLPattern]:
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                f"<path:object_id>/{action}/",
+                self.admin_site.admin_view(self._action_view(action)),
+                name="{}_{}_{}".format(*info, action),
+            )
+            for action in ACTION_FORMS
+        ]
+        own.append(
+            path(
+                "<path:object_id>/attachment/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="{}_{}_attachment".format(*info),
+            )
+        )
+        return own + super().get_urls()
+
+    def scoped_appeal(self, request: HttpRequest, object_id: str) -> Appeal:
+        appeal: Appeal = self.require_object(request, object_id)
+        return appeal
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method != "GET":
+            return HttpResponse(status=405, headers={"Allow": "GET"})
+        appeal = self.scoped_appeal(request, object_id)
+        return self.render_appeal_page(request, appeal, extra_context=extra_context)
+
+    def render_appeal_page(
+        self,
+        request: HttpRequest,
+        appeal: Appeal,
+        *,
+        bound: ActionForm | None = None,
+        status: int = 200,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The page is the admin's read-only view of the appeal (its fieldsets, as Django lays
+        out a view-only change form) around what `appeal_page` reads; after a failed action it is
+        rendered again with that action's bound form."""
+        forms = self.action_forms(request, appeal)
+        if bound is not None:
+            bound.url = self.action_url(appeal, bound.action)
+            forms[bound.action] = bound
+        fieldsets = self.get_fieldsets(request, appeal)
+        form = self.get_form(request, appeal, change=True, fields=flatten_fieldsets(fieldsets))(
+            instance=appeal
+        )
+        admin_form = helpers.AdminForm(
+            form, list(fieldsets), {}, flatten_fieldsets(fieldsets), model_admin=self
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "subtitle": str(appeal),
+            "adminform": admin_form,
+            "object_id": str(appeal.pk),
+            "original": appeal,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+            **self.appeal_context(request, appeal),
+            "action_forms": forms,
+        }
+        response = self.render_change_form(request, context, change=True, obj=appeal)
+        response.status_code = status
+        return response
+
+    def action_forms(self, request: HttpRequest, appeal: Appeal) -> dict[str, ActionForm]:
+        user: Any = request.user
+        if not can_handle(user, appeal):
+            return {}
+        names = ["note"]
+        if appeal.status in UNANSWERED:
+            names = ["answer", "assign", "clarify", "redirect", "reject", "note"]
+            if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
+                names = ["reject", "note"]
+            elif can_extend(user, appeal):
+                names.insert(3, "extend")
+        elif appeal.status == AppealStatus.ANSWERED:
+            names = ["answer", "note"]
+        forms = {name: ACTION_FORMS[name](appeal=appeal) for name in names}
+        for name, form in forms.items():
+            form.url = self.action_url(appeal, name)
+        return forms
+
+    def action_url(self, appeal: Appeal, action: str) -> str:
+        return reverse(f"admin:appeals_appeal_{action}", args=[appeal.pk], current_app=self.admin_site.name)
+
+    def appeal_context(self, request: HttpRequest, appeal: Appeal) -> dict[str, Any]:
+        user: Any = request.user
+        context = appeal_page(user, appeal, today=local_date(timezone.now()))
+        if context["citizen"] is not None:
+            record_personal_data_view(
+                viewer=user,
+                citizen_id=appeal.citizen_id,
+                appeal_id=appeal.pk,
+                channel=PersonalDataView.Channel.ADMIN,
+                what=[PROFILE],
+                request=request,
+            )
+        return context
+
+    def _action_view(self, action: str) -> Callable[..., HttpResponse]:
+        def view(request: HttpRequest, object_id: str) -> HttpResponse:
+            return self.perform_action(request, object_id, action)
+
+        view.__name__ = f"appeal_{action}"
+        return view
+
+    def perform_action(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
+        appeal = self.scoped_appeal(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self.appeal_url(appeal))
+        form = ACTION_FORMS[action](request.POST, request.FILES, appeal=appeal)
+        if action == "extend" and not can_extend(request.user, appeal):  # type: ignore[arg-type]
+            form.is_valid()
+            form.add_error(None, _("Only the head of the agency may extend the term."))
+            return self.render_appeal_page(request, appeal, bound=form, status=403)
+        if not form.is_valid():
+            return self.render_appeal_page(request, appeal, bound=form, status=400)
+        try:
+            message = self.apply(request, appeal, form)
+        except DomainError as error:
+            form.add_error(None, str(error))
+            appeal.refresh_from_db()
+            return self.render_appeal_page(request, appeal, bound=form, status=http_status(error))
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self.appeal_url(appeal))
+
+    def apply(self, request: HttpRequest, appeal: Appeal, form: ActionForm) -> str:
+        actor: Any = request.user
+        data = form.cleaned_data
+        match form.action:
+            case "assign":
+                appeal_assign(actor=actor, appeal=appeal, assignee=data["assignee"])
+                return str(_("Assigned to %(name)s.") % {"name": data["assignee"].user.get_full_name()})
+            case "answer":
+                refuse_unintended_second_answer(appeal, further=data["further"])
+                appeal_answer(actor=actor, appeal=appeal, text=data["text"], uploads=data["attachments"])
+                return str(_("The answer is sent; the citizen has been notified."))
+            case "redirect":
+                successor = appeal_redirect(
+                    actor=actor, appeal=appeal, to_agency=data["to_agency"], reason=data["reason"]
+                )
+                return str(
+                    _("Redirected to %(agency)s as %(number)s.")
+                    % {"agency": data["to_agency"].name, "number": successor.tracking_number}
+                )
+            case "extend":
+                appeal_extend(actor=actor, appeal=appeal, until=data["until"], reason=data["reason"])
+                return str(_("The term is extended; the citizen has been told."))
+            case "clarify":
+                appeal_request_clarification(actor=actor, appeal=appeal, question=data["question"])
+                return str(_("The question is sent; the term is paused until the citizen answers."))
+            case "reject":
+                appeal_reject(actor=actor, appeal=appeal, reason=data["reason"], note=data["note"])
+                return str(_("The appeal is left without consideration; the citizen has been told."))
+            case "note":
+                appeal_note(actor=actor, appeal=appeal, text=data["text"])
+                return str(_("Note added."))
+        raise Http404(form.action)
+
+    def appeal_url(self, appeal: Appeal) -> str:
+        return reverse("admin:appeals_appeal_change", args=[appeal.pk], current_app=self.admin_site.name)
+
+    def attachment_view(self, request: HttpRequest, object_id: str, attachment_id: int) -> HttpResponseBase:
+        appeal = self.scoped_appeal(request, object_id)
+        attachment = appeal.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise Http404(_("No such file on this appeal."))
+        record_personal_data_view(
+            viewer=request.user,  # type: ignore[arg-type]
+            citizen_id=appeal.citizen_id,
+            appeal_id=appeal.pk,
+            channel=PersonalDataView.Channel.ADMIN,
+            what=[f"{ATTACHMENT} {attachment.pk}"],
+            request=request,
+        )
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404(_("The file is missing from storage.")) from error
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )

@@ -1,0 +1,284 @@
+"""The inbox: the officials' change list of appeals — open ones first, the most escalated and the
+earliest due on top — with its shortcuts, full-text search, the due badge and bulk actions."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from appeals.admin.base import ScopedAdmin
+from appeals.admin.forms import BulkAssignForm, assignable_officials
+from appeals.backoffice.scope import active_official
+from appeals.calendar import local_date
+from appeals.models import Appeal
+from appeals.models.appeal import UNANSWERED
+from appeals.selectors import clock_in_words, current_calendar
+from appeals.services import appeal_assign
+from officials.models import Official
+from portal.errors import DomainError
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("overdue")), ("no", _("not overdue"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
+        overdue = Q(status__in=UNANSWERED, overdue_since__isnull=False)
+        if self.value() == "yes":
+            return queryset.filter(overdue)
+        if self.value() == "no":
+            return queryset.exclude(overdue)
+        return queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    """ "My appeals", "unassigned", or one official of the agencies in scope."""
+
+    title = _("assignee")
+    parameter_name = "assignee"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        choices: list[tuple[str, Any]] = [("me", _("my appeals")), ("none", _("unassigned"))]
+        official = active_official(request.user)  # type: ignore[arg-type]
+        if official is not None and official.role != Official.Role.OVERSIGHT:
+            colleagues = (
+                Official.objects.active()
+                .filter(agency_id=official.agency_id)
+                .exclude(pk=official.pk)
+                .select_related("user")
+                .order_by("user__full_name")[:50]
+            )
+            choices += [(str(o.pk), o.user.get_full_name()) for o in colleagues]
+        return choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
+        value = self.value()
+        if value == "me":
+            official = active_official(request.user)  # type: ignore[arg-type]
+            return queryset.filter(assignee=official) if official else queryset.none()
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(assignee_id=int(value))
+        return queryset
+
+
+class EscalationLevelFilter(admin.SimpleListFilter):
+    title = _("escalation")
+    parameter_name = "escalation"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("0", _("none")), ("1", _("level 1: head of agency")), ("2", _("level 2: oversight body"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
+        if self.value() in {"0", "1", "2"}:
+            return queryset.filter(escalation_level=int(self.value() or 0))
+        return queryset
+
+
+class InboxChangeList(ChangeList):
+    """Open appeals first, then the most escalated, then the earliest due."""
+
+    def get_ordering(self, request: HttpRequest, queryset: QuerySet[Any]) -> list[Any]:
+        if self.params.get("o"):
+            return super().get_ordering(request, queryset)
+        return ["inbox_closed", "-escalation_level", "due_on", "pk"]
+
+
+class InboxScreen(ScopedAdmin):
+    """The inbox: the change list of appeals, its filters, search, columns and bulk actions."""
+
+    appeal_path = ""
+    change_list_template = "admin/appeals/appeal/change_list.html"
+    change_form_template = "admin/appeals/appeal/change_form.html"
+    list_display = (
+        "tracking_number",
+        "appeal_type",
+        "subject",
+        "region",
+        "assignee_name",
+        "status",
+        "due_badge",
+    )
+    list_display_links = ("tracking_number",)
+    list_filter = (
+        "status",
+        OverdueFilter,
+        EscalationLevelFilter,
+        "appeal_type",
+        ("region", admin.RelatedOnlyFieldListFilter),
+        AssigneeFilter,
+        "channel",
+    )
+    search_fields = ("tracking_number", "subject", "text")
+    search_help_text = _("Search by tracking number, subject or text.")
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ("assign_selected", "export_csv")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "tracking_number",
+                    "status",
+                    "appeal_type",
+                    "channel",
+                    "agency",
+                    "deputy",
+                    "region",
+                    "assignee",
+                    "subject",
+                    "text",
+                )
+            },
+        ),
+        (
+            _("Legal clock"),
+            {
+                "fields": (
+                    "registered_at",
+                    "due_on",
+                    "original_due_on",
+                    "extension_limit_on",
+                    "extended",
+                    "paused_on",
+                    "answered_at",
+                    "escalation_level",
+                    "escalated_to",
+                    "redirected_from",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
+        queryset: QuerySet[Appeal] = super().get_queryset(request)
+        return queryset.select_related("agency", "region", "assignee__user").annotate(
+            inbox_closed=Case(
+                When(status__in=UNANSWERED, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return InboxChangeList
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
+    ) -> tuple[QuerySet[Appeal], bool]:
+        """Full-text search over subject and text on PostgreSQL (any language: the `simple`
+        configuration), substring search elsewhere; a tracking number always matches."""
+        term = search_term.strip()[:200]
+        if not term:
+            return queryset, False
+        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
+        if connection.vendor == "postgresql":
+            vector = SearchVector("subject", "text", config="simple")
+            query = SearchQuery(term, config="simple", search_type="websearch")
+            return queryset.annotate(search=vector).filter(Q(search=query) | by_number), False
+        # Without full-text search every word must appear in the subject or the text.
+        words = Q()
+        for word in term.split():
+            words &= Q(subject__icontains=word) | Q(text__icontains=word)
+        return queryset.filter(by_number | words), False
+
+    # --- columns
+
+    @admin.display(description=_("assignee"), ordering="assignee__user__full_name")
+    def assignee_name(self, appeal: Appeal) -> str:
+        return appeal.assignee.user.get_full_name() if appeal.assignee else "—"
+
+    @admin.display(description=_("due"), ordering="due_on")
+    def due_badge(self, appeal: Appeal) -> str:
+        text, modifier = clock_in_words(
+            appeal, today=local_date(timezone.now()), calendar=current_calendar(), reader="official"
+        )
+        return format_html('<span class="dialog-due dialog-due--{}">{}</span>', modifier, text)
+
+    # --- bulk actions
+
+    @admin.action(description=_("Assign the selected appeals to an official"))
+    def assign_selected(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> HttpResponse | None:
+        appeals = list(queryset.select_related("agency"))
+        agency_ids = {a.agency_id for a in appeals}
+        if len(agency_ids) != 1:
+            self.message_user(
+                request,
+                _("Select appeals of one agency at a time: they can only go to that agency's officials."),
+                messages.ERROR,
+            )
+            return None
+        form = BulkAssignForm(
+            request.POST if "apply" in request.POST else None,
+            officials=assignable_officials(agency_ids.pop()),
+        )
+        if form.is_bound and form.is_valid():
+            done, failed = 0, []
+            for appeal in appeals:
+                try:
+                    appeal_assign(actor=request.user, appeal=appeal, assignee=form.cleaned_data["assignee"])  # type: ignore[arg-type]
+                    done += 1
+                except DomainError as error:
+                    failed.append(f"{appeal.tracking_number}: {error}")
+            if done:
+                self.message_user(
+                    request,
+                    ngettext("%(n)d appeal assigned.", "%(n)d appeals assigned.", done) % {"n": done},
+                    messages.SUCCESS,
+                )
+            for problem in failed:
+                self.message_user(request, problem, messages.ERROR)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/appeals/appeal/bulk_assign.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Assign appeals"),
+                "opts": self.opts,
+                "appeals": appeals,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+            status=400 if form.is_bound else 200,
+        )
+
+    @admin.action(description=_("Export the selected appeals (CSV, no personal data)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["tracking_number", "type", "status", "agency", "region", "subject", "registered_on", "due_on"]
+        )
+        rows = queryset.select_related("agency", "region").order_by("due_on", "pk")
+        for appeal in rows.iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    appeal.tracking_number,
+                    appeal.appeal_type,
+                    appeal.status,
+                    appeal.agency.slug,
+                    appeal.region.code,
+                    appeal.subject,
+                    appeal.registered_on.isoformat(),
+                    appeal.due_on.isoformat(),
+                ]
+            )
+        return response

@@ -1,0 +1,1 @@
+from officials.tests.fixtures import *  # noqa: F403
