@@ -108,16 +108,44 @@ def check_image(upload: UploadedFile) -> str:
 # --- blogs and posts (written in the admin) ---------------------------------------------------
 
 
-def blog_create(*, actor: User, head: Official) -> Blog:
+# Each write below starts with its validation-only twin (`*_validate`): the admin's forms call the
+# twin in `clean()`, so a refusal is shown on the form as it was typed; the write runs it again.
+
+
+def blog_create_validate(*, actor: User, head: Official) -> None:
     if not (actor.is_active and actor.is_superuser):
         raise NotAllowed(_("Only an administrator may open a blog."))
     if head.role != Official.Role.HEAD or not head.is_active:
         raise InvalidInput(_("A blog belongs to an active head of an agency."), code="not_head")
     if Blog.objects.filter(agency_id=head.agency_id).exists():
         raise InvalidInput(_("%(agency)s already has a blog.") % {"agency": head.agency.name}, code="exists")
+
+
+def blog_create(*, actor: User, head: Official) -> Blog:
+    blog_create_validate(actor=actor, head=head)
     return Blog.objects.create(
         agency=head.agency, head=head, name=head.user.full_name, position=head.position, is_open=False
     )
+
+
+def _require_editor(actor: User, blog: Blog) -> None:
+    if not can_moderate(actor, blog):
+        raise NotAllowed(
+            _("Only the officials of %(agency)s may edit this blog.") % {"agency": blog.agency.name}
+        )
+
+
+def blog_profile_validate(
+    *, actor: User, blog: Blog, name: str, position: str, is_open: bool, photo: UploadedFile | None = None
+) -> str | None:
+    """The checks of `blog_profile_update`, writing nothing; the photo's type when there is one."""
+    _require_editor(actor, blog)
+    if is_open and not (name.strip() and position.strip()):
+        raise InvalidInput(
+            _("Give the head's name and position before opening the blog for questions."),
+            code="profile_incomplete",
+        )
+    return check_image(photo) if photo is not None else None
 
 
 def blog_profile_update(
@@ -131,17 +159,10 @@ def blog_profile_update(
     photo: UploadedFile | None = None,
 ) -> Blog:
     """The head's profile. A blog opens for questions only with a complete profile."""
-    if not can_moderate(actor, blog):
-        raise NotAllowed(
-            _("Only the officials of %(agency)s may edit this blog.") % {"agency": blog.agency.name}
-        )
+    content_type = blog_profile_validate(
+        actor=actor, blog=blog, name=name, position=position, is_open=is_open, photo=photo
+    )
     name, position, about = name.strip(), position.strip(), about.strip()
-    if is_open and not (name and position):
-        raise InvalidInput(
-            _("Give the head's name and position before opening the blog for questions."),
-            code="profile_incomplete",
-        )
-    content_type = check_image(photo) if photo is not None else None
     with transaction.atomic():
         blog = Blog.objects.select_for_update().get(pk=blog.pk)
         blog.name, blog.position, blog.about, blog.is_open = name[:200], position[:300], about[:2000], is_open
@@ -152,16 +173,30 @@ def blog_profile_update(
     return blog
 
 
+def blog_image_validate(*, actor: User, blog: Blog, upload: UploadedFile, alt: str) -> tuple[str, str]:
+    """The checks of `blog_image_add`, writing nothing: the cleaned text alternative and the type."""
+    _require_editor(actor, blog)
+    return require_text(alt, field=_("Text alternative"), limit=300), check_image(upload)
+
+
 def blog_image_add(*, actor: User, blog: Blog, upload: UploadedFile, alt: str) -> PostImage:
-    if not can_moderate(actor, blog):
-        raise NotAllowed(
-            _("Only the officials of %(agency)s may edit this blog.") % {"agency": blog.agency.name}
-        )
-    alt = require_text(alt, field=_("Text alternative"), limit=300)
-    content_type = check_image(upload)
+    alt, content_type = blog_image_validate(actor=actor, blog=blog, upload=upload, alt=alt)
     return PostImage.objects.create(
         blog=blog, file=upload, content_type=content_type, size=upload.size or 0, alt=alt, uploaded_by=actor
     )
+
+
+def blog_post_validate(
+    *, actor: User, blog: Blog, title: str, body: str, post: Post | None = None
+) -> tuple[str, str]:
+    """The checks of `blog_post_write`, writing nothing: the cleaned title and text."""
+    if not can_moderate(actor, blog):
+        raise NotAllowed(
+            _("Only the officials of %(agency)s may write in this blog.") % {"agency": blog.agency.name}
+        )
+    if post is not None and post.blog_id != blog.pk:
+        raise InvalidInput(_("This post belongs to another blog."))
+    return require_text(title, field=_("Title"), limit=200), require_text(body, field=_("Text"), limit=50_000)
 
 
 def blog_post_write(
@@ -176,18 +211,11 @@ def blog_post_write(
     now: dt.datetime | None = None,
 ) -> Post:
     """Create or edit a post. The Markdown is stored; it is sanitised whenever it is shown."""
-    if not can_moderate(actor, blog):
-        raise NotAllowed(
-            _("Only the officials of %(agency)s may write in this blog.") % {"agency": blog.agency.name}
-        )
-    title = require_text(title, field=_("Title"), limit=200)
-    body = require_text(body, field=_("Text"), limit=50_000)
+    title, body = blog_post_validate(actor=actor, blog=blog, title=title, body=body, post=post)
     moment = now or timezone.now()
     with transaction.atomic():
         if post is None:
             post = Post(blog=blog, author=actor)
-        elif post.blog_id != blog.pk:
-            raise InvalidInput(_("This post belongs to another blog."))
         post.title, post.body, post.language = title, body, language
         post.search_config = search_config_for(language)
         if publish and post.published_at is None:

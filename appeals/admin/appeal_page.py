@@ -89,7 +89,7 @@ class AppealPageScreen(ScopedAdmin):
         if bound is not None:
             bound.url = self.action_url(appeal, bound.action)
             forms[bound.action] = bound
-        fieldsets = self.get_fieldsets(request, appeal)
+        fieldsets: Any = self.get_fieldsets(request, appeal)
         form = self.get_form(request, appeal, change=True, fields=flatten_fieldsets(fieldsets))(
             instance=appeal
         )

@@ -378,3 +378,36 @@ def test_admin_writes_a_post_through_the_service(blog, head, client) -> None:
     post = blog.posts.get()
     assert post.published_at is not None and post.author == head.user
     assert "x()" not in client.get(reverse("blogs:post", args=[blog.slug, post.pk])).content.decode()
+
+
+def test_admin_form_shows_a_service_refusal_as_typed_and_saves_nothing(blog, head) -> None:
+    """The profile form validates through `blog_profile_validate`: the service's own rule, shown
+    on the form (no re-rendered POST), and the blog is unchanged."""
+    client = verified_client(head.user)
+    response = client.post(
+        f"/admin/blogs/blog/{blog.pk}/change/",
+        {"name": "Typed name", "position": "", "about": "", "is_open": "on"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "before opening the blog for questions" in body and "Typed name" in body
+    blog.refresh_from_db()
+    assert blog.name == "Aigerim Sultanova"
+
+
+def test_admin_post_form_refuses_moving_a_post_to_another_blog(blog, head, make_official) -> None:
+    """A rule only the service knows (a post stays in its blog) shows on the form; nothing moves."""
+    from officials.models import Agency
+    from portal.accounts.models import User
+
+    post = blog_post_write(actor=head.user, blog=blog, title="T", body="B", language="en", publish=True)
+    other_head = make_official(Agency.objects.get(slug="ministry-of-education"), role="head")
+    other = Blog.objects.create(agency=other_head.agency, head=other_head, name="N", position="P")
+    superuser = User.objects.create_superuser("root@dialog.kz", "correct horse battery")
+    response = verified_client(superuser).post(
+        f"/admin/blogs/post/{post.pk}/change/",
+        {"blog": other.pk, "title": "T", "language": "en", "body": "B", "publish": "on"},
+    )
+    assert response.status_code == 200 and "This post belongs to another blog." in response.content.decode()
+    post.refresh_from_db()
+    assert post.blog_id == blog.pk
