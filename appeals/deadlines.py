@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from appeals.calendar import WorkingCalendar, end_of_day, local_date, start_of_day
 from appeals.models import Appeal, AppealType, DeadlinePolicy
 from appeals.models.appeal import CLOCK_RUNNING, NextAction
+from officials.models import Agency
 
 # The Administrative Procedural Code's terms; an administrator may change them per type.
 DEFAULT_TERMS = {
@@ -99,3 +100,33 @@ def working_days_left(appeal: Appeal, today: dt.date, calendar: WorkingCalendar)
     if today <= appeal.due_on:
         return calendar.working_days_between(today, appeal.due_on)
     return -calendar.working_days_between(appeal.due_on, today)
+
+
+# --- rules the services, the sweep and the demo's bulk writer share ------------------------------
+
+
+def resume_clock(appeal: Appeal, *, today: dt.date, calendar: WorkingCalendar) -> int:
+    """The citizen has answered a clarification request: the due date moves by the working days
+    the clock was paused. Returns those days."""
+    assert appeal.paused_on is not None
+    paused_days = calendar.working_days_between(appeal.paused_on, today)
+    appeal.due_on = calendar.add_working_days(appeal.due_on, paused_days)
+    appeal.paused_on = None
+    return paused_days
+
+
+def within_extension_cap(appeal: Appeal, until: dt.date) -> bool:
+    """An extension may not go past the cap set at registration (months from registration)."""
+    return until <= appeal.extension_limit_on
+
+
+def escalate_to_head(appeal: Appeal) -> None:
+    """Ladder level 1, at the due date: the appeal is overdue and the head is accountable."""
+    appeal.overdue_since = appeal.due_at
+    appeal.escalation_level = 1
+
+
+def escalate_to_oversight(appeal: Appeal, body: Agency | None) -> None:
+    """Ladder level 2: the oversight body (if there is one) gets the appeal in its queue."""
+    appeal.escalation_level = 2
+    appeal.escalated_to = body

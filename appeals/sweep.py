@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from appeals.bulk import update_fields_in_bulk
 from appeals.calendar import WorkingCalendar
-from appeals.deadlines import schedule_next_action
+from appeals.deadlines import escalate_to_head, escalate_to_oversight, schedule_next_action
 from appeals.delivery import undelivered_ids
 from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
 from appeals.models.appeal import NextAction
@@ -29,6 +29,7 @@ from appeals.notifications import build_notification
 from appeals.outbox import enqueue_delivery
 from appeals.stats import rollup
 from officials.models import Agency, Official
+from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def run_sweep(
     now = now or timezone.now()
     batch_size = batch_size or settings.DIALOG_SWEEP_BATCH
     calendar = WorkingCalendar.load()
-    national = Agency.objects.filter(slug=settings.DIALOG_NATIONAL_OVERSIGHT_SLUG).first()
+    national = national_oversight()
     report = SweepReport()
     while _sweep_one_batch(now=now, size=batch_size, calendar=calendar, national=national, report=report):
         report.batches += 1
@@ -174,8 +175,7 @@ def _remind(appeal: Appeal, context: _BatchContext) -> None:
 
 def _escalate_to_head(appeal: Appeal, context: _BatchContext) -> None:
     """Level 1 at the due date: overdue; the head is accountable and told, so is the citizen."""
-    appeal.overdue_since = appeal.due_at
-    appeal.escalation_level = 1
+    escalate_to_head(appeal)
     context.escalations.append(Escalation(appeal=appeal, level=1, to_agency=appeal.agency))
     _event(appeal, context, EventKind.OVERDUE, {"due_on": appeal.due_on.isoformat()})
     _event(appeal, context, EventKind.ESCALATED, {"level": 1, "to_agency": appeal.agency.slug})
@@ -183,22 +183,14 @@ def _escalate_to_head(appeal: Appeal, context: _BatchContext) -> None:
     _tell(appeal, context, [appeal.citizen], "escalated_citizen")
 
 
-def oversight_body(agency: Agency, national: Agency | None) -> Agency | None:
-    """The agency's parent, or the national body for a top-level agency."""
-    if agency.parent_id is not None:
-        return agency.parent
-    return national if national is not None and national.pk != agency.pk else None
-
-
 def _escalate_to_oversight(appeal: Appeal, context: _BatchContext) -> None:
     """Level 2: the oversight body gets the appeal in its queue."""
     body = oversight_body(appeal.agency, context.national_oversight)
-    appeal.escalation_level = 2
+    escalate_to_oversight(appeal, body)
     if body is None:
         logger.error("No oversight body for %s; set DIALOG_NATIONAL_OVERSIGHT_SLUG", appeal.agency.slug)
         _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": None})
         return
-    appeal.escalated_to = body
     context.escalations.append(Escalation(appeal=appeal, level=2, to_agency=body))
     _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": body.slug})
     extra = {"target": body.name}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar, local_date
-from appeals.deadlines import schedule_next_action
+from appeals.deadlines import resume_clock, schedule_next_action
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.notifications import notify
 from appeals.services.common import handlers_to_tell, require_owner, require_text
@@ -29,10 +29,8 @@ def appeal_clarify(*, actor: User, appeal: Appeal, text: str, now: dt.datetime |
             raise InvalidInput(_("Nobody is waiting for a clarification of this appeal."))
         calendar = WorkingCalendar.load()
         today = local_date(now or timezone.now())
-        paused_days = calendar.working_days_between(appeal.paused_on, today)
         paused_on = appeal.paused_on
-        appeal.due_on = calendar.add_working_days(appeal.due_on, paused_days)
-        appeal.paused_on = None
+        paused_days = resume_clock(appeal, today=today, calendar=calendar)
         resumed = AppealStatus.ASSIGNED if appeal.assignee_id else AppealStatus.REGISTERED
         appeal.status = resumed  # the schedule depends on the status being resumed
         schedule_next_action(appeal, calendar)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from appeals.backoffice.scope import can_extend
 from appeals.calendar import WorkingCalendar, local_date
-from appeals.deadlines import schedule_next_action
+from appeals.deadlines import schedule_next_action, within_extension_cap
 from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import CLOCK_RUNNING
 from appeals.notifications import notify
@@ -44,7 +44,7 @@ def appeal_extend(
                 % {"due": formats.date_format(appeal.due_on)},
                 code="not_later",
             )
-        if until > appeal.extension_limit_on:
+        if not within_extension_cap(appeal, until):
             raise InvalidInput(
                 _(
                     "The term can be extended to %(limit)s at the latest "

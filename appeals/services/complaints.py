@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from appeals.services.common import require_owner, require_text
 from appeals.services.filing import appeal_file
 from appeals.transitions import lock_appeal, record_event
 from officials.models import Agency
+from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
 from portal.errors import InvalidInput
 
@@ -25,16 +25,15 @@ COMPLAINT_ABOUT = (ABOUT_ANSWER, ABOUT_LATENESS)
 
 
 def oversight_for(agency: Agency) -> Agency:
-    """The agency's parent, or the national oversight body for a top-level agency."""
-    if agency.parent_id is not None and agency.parent is not None and agency.parent.is_active:
-        return agency.parent
-    national = Agency.objects.filter(slug=settings.DIALOG_NATIONAL_OVERSIGHT_SLUG, is_active=True).first()
-    if national is None:
+    """Where a complaint about `agency` goes (`officials.selectors.oversight_body`), or a clear
+    refusal when there is nobody to send it to."""
+    body = oversight_body(agency, national_oversight())
+    if body is None:
         raise InvalidInput(
             _("There is no oversight body to send a complaint to. Please contact the portal."),
             code="no_oversight",
         )
-    return national
+    return body
 
 
 def answered_late(appeal: Appeal, today: dt.date) -> bool:

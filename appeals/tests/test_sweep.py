@@ -175,3 +175,18 @@ def test_parallel_sweeps_never_escalate_or_notify_twice(
     assert AppealEvent.objects.filter(kind="reminder").count() == 60
     assert Notification.objects.filter(kind="escalated_head").count() == 60
     assert Notification.objects.filter(kind="escalated_citizen").count() == 60
+
+
+@pytest.mark.django_db
+def test_level_2_goes_to_the_national_body_when_the_parent_is_closed(file_appeal) -> None:
+    """The ladder asks `officials.selectors.oversight_body`, as complaints do: a closed parent
+    (no one reads its queue) is skipped."""
+    from officials.models import Agency
+
+    committee = Agency.objects.get(slug="committee-for-medical-and-pharmaceutical-control")
+    appeal = file_appeal(now=FILED, agency=committee)
+    Agency.objects.filter(slug="ministry-of-health").update(is_active=False)
+    sweep_at(2026, 5, 7, 0, 1)
+    sweep_at(2026, 5, 16, 1)
+    appeal.refresh_from_db()
+    assert appeal.escalation_level == 2 and appeal.escalated_to.slug == "prosecutor-general"

@@ -1,0 +1,88 @@
+"""The demo's people: the printed logins (a superuser, a citizen, an officer and a head of each
+demo agency, an oversight official) and generic citizens with valid IINs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from officials.models import Agency, Official
+from portal.accounts.iin import make_iin
+from portal.accounts.models import CitizenProfile, User
+
+DEMO_PASSWORD = "dialog-demo-2026"  # noqa: S105  (printed for the demo; never in production)
+DEMO_DOMAIN = "demo.dialog.kz"
+
+# Officials of these agencies get demo accounts (and the big share of appeals).
+DEMO_AGENCIES = ("ministry-of-health", "akimat-kz-75", "akimat-kz-71", "ministry-of-education")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    agency: str = ""
+
+
+def demo_user(email: str, name: str, **extra: object) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, **extra)
+    return user
+
+
+def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
+    accounts = [DemoAccount(f"admin@{DEMO_DOMAIN}", "superuser")]
+    demo_user(
+        accounts[0].email, "Demo Administrator", is_staff=True, is_superuser=True, preferred_language="ru"
+    )
+    citizen = demo_user(f"citizen@{DEMO_DOMAIN}", "Aigerim Demo-Citizen", preferred_language="kk")
+    citizen.email_verified_at = citizen.email_verified_at or timezone.now()
+    citizen.save(update_fields=["email_verified_at"])
+    CitizenProfile.objects.get_or_create(
+        user=citizen,
+        defaults={"iin": make_iin(rng, dt.date(1990, 5, 17)), "postal_address": "Abai Ave 1, Almaty"},
+    )
+    accounts.append(DemoAccount(citizen.email, "citizen"))
+    for slug in DEMO_AGENCIES:
+        agency = Agency.objects.get(slug=slug)
+        for role in (Official.Role.OFFICER, Official.Role.HEAD):
+            email = f"{role}.{slug}@{DEMO_DOMAIN}"
+            user = demo_user(email, f"Demo {role.title()} ({slug})", is_staff=True, preferred_language="ru")
+            Official.objects.get_or_create(user=user, defaults={"agency": agency, "role": role})
+            accounts.append(DemoAccount(email, role, slug))
+    overseer = demo_user(
+        f"oversight@{DEMO_DOMAIN}", "Demo Prosecutor", is_staff=True, preferred_language="ru"
+    )
+    Official.objects.get_or_create(
+        user=overseer,
+        defaults={"agency": Agency.objects.get(slug="prosecutor-general"), "role": Official.Role.OVERSIGHT},
+    )
+    accounts.append(DemoAccount(overseer.email, Official.Role.OVERSIGHT, "prosecutor-general"))
+    return accounts
+
+
+def demo_citizens(rng: random.Random, count: int) -> list[User]:
+    """Generic demo citizens, plus the demo login's citizen several times over, so that whoever
+    signs in as citizen@ sees a handful of appeals at every stage."""
+    citizens = [User.objects.get(email=f"citizen@{DEMO_DOMAIN}")] * max(1, count // 8)
+    for number in range(1, count + 1):
+        user = demo_user(
+            f"citizen{number:03d}@{DEMO_DOMAIN}",
+            f"Demo Citizen {number:03d}",
+            preferred_language=rng.choice(["kk", "ru", "en"]),
+        )
+        CitizenProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "iin": make_iin(
+                    rng, dt.date(1950 + rng.randrange(50), 1 + rng.randrange(12), 1 + rng.randrange(28))
+                ),
+                "postal_address": f"Demo street {number}, Kazakhstan",
+            },
+        )
+        citizens.append(user)
+    return citizens

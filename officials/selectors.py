@@ -1,0 +1,26 @@
+"""Reads about the agencies' tree that every app shares."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from officials.models import Agency
+
+
+def national_oversight() -> Agency | None:
+    """The configured national oversight body (`DIALOG_NATIONAL_OVERSIGHT_SLUG`), if it is active."""
+    return Agency.objects.filter(slug=settings.DIALOG_NATIONAL_OVERSIGHT_SLUG, is_active=True).first()
+
+
+def oversight_body(agency: Agency, national: Agency | None) -> Agency | None:
+    """Who oversees `agency`: its parent while the parent is active; otherwise (a top-level agency,
+    or a parent that was closed) the national body — never the agency itself. None when there is
+    nobody. The escalation ladder and citizens' complaints both ask here.
+
+    `national` is `national_oversight()`, passed in so that a sweep looks it up once."""
+    parent = agency.parent if agency.parent_id is not None else None
+    if parent is not None and parent.is_active:
+        return parent
+    if national is not None and national.is_active and national.pk != agency.pk:
+        return national
+    return None
