@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals.models import AppealType, Channel
+from appeals.models import Appeal, AppealType, Channel
 from appeals.notifications import notify
 from appeals.services import appeal_file, appeal_reject
 from appeals.services.common import require_text
@@ -511,3 +511,16 @@ def blog_report_dismiss(*, actor: User, report: BlogReport, now: dt.datetime | N
             report.resolved_at, report.resolved_by = moment, actor
             report.save(update_fields=("resolved_at", "resolved_by"))
     return report
+
+
+def blog_question_follow_redirect(*, appeal: Appeal, successor: Appeal) -> None:
+    """A public question stays on its blog when the agency redirects its appeal: it now tracks the
+    appeal at the competent agency, whose answer is published under the question.
+
+    Called (through `appeals.signals.appeal_redirected`) inside `appeal_redirect`'s transaction,
+    on purpose: the question must never point at a closed appeal, not even between two commits.
+    The redirect holds the appeal's row lock; the question's row is locked after it (the one
+    order: the appeal, then its question)."""
+    question = BlogQuestion.objects.select_for_update().filter(appeal=appeal).first()
+    if question is not None:
+        BlogQuestion.objects.filter(pk=question.pk).update(appeal=successor)

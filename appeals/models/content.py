@@ -38,7 +38,8 @@ class Answer(models.Model):
 def attachment_path(instance: Attachment, filename: str) -> str:
     """Files are stored under generated names; the citizen's file name is kept only as data."""
     suffix = PurePath(filename).suffix.lower()[:8]
-    return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
+    name = uuid.uuid4().hex  # one generated name; its first two characters spread the folders
+    return f"attachments/{name[:2]}/{name}{suffix}"
 
 
 class Attachment(models.Model):

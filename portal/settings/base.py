@@ -173,13 +173,15 @@ else:
     }
     # kombu's filesystem transport: a broker that needs no server, shared by web, worker, beat.
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        # The exchange tables; kombu's default is `control/` in the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 

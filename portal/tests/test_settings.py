@@ -95,3 +95,21 @@ def test_production_passes_the_deploy_checks() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_embedded_broker_keeps_its_exchange_tables_under_var() -> None:
+    """kombu's filesystem transport writes `control/` in the working directory unless told
+    otherwise; every folder it uses is under var/, which is not committed."""
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_DEPLOYMENT}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings.local'; django.setup(); "
+        "from django.conf import settings; "
+        "print('\\n'.join(str(v) for k, v in settings.CELERY_BROKER_TRANSPORT_OPTIONS.items() "
+        "if k.endswith('folder') or k.startswith('data_folder')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    folders = [Path(line) for line in result.stdout.split()]
+    assert result.returncode == 0 and len(folders) == 4, result.stderr
+    assert all(folder.is_relative_to(ROOT / "var" / "broker") for folder in folders)

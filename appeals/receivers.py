@@ -1,1 +1,0 @@
-"""Signal handlers (wired in AppealsConfig.ready). Signals only decouple; no business rules."""
