@@ -69,8 +69,19 @@ def resolve_addressee(value: str) -> Agency | Deputy | None:
     return None
 
 
-def citizen_appeals(user: User, *, status: str = "") -> AppealQuerySet:
-    appeals = Appeal.objects.for_citizen(user).select_related("agency", "deputy", "region")
+def citizen_appeals(user: User, *, status: str = "", detail: bool = False) -> AppealQuerySet:
+    """The citizen's own appeals, newest first (the web list and the citizen API); with `detail`,
+    each with its answers and its public trail in a fixed number of queries."""
+    appeals = Appeal.objects.for_citizen(user).select_related("agency", "deputy", "region", "complaint_about")
+    if detail:
+        appeals = appeals.prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.prefetch_related("attachments")),
+            Prefetch(
+                "events",
+                queryset=AppealEvent.objects.filter(is_internal=False).order_by("created_at", "id"),
+                to_attr="public_events",
+            ),
+        )
     if status:
         appeals = appeals.filter(status=status)
     return appeals.order_by("-registered_at", "-id")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -25,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, AppealType, Attachment, Channel
+from appeals.selectors import citizen_appeals
 from appeals.services import appeal_file
 from officials.models import Agency, Deputy, Region
 from portal.accounts.models import User
@@ -233,24 +233,12 @@ class CitizenAppealViewSet(
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Appeal.objects.none()
         user: User = self.request.user  # type: ignore[assignment]
-        appeals = Appeal.objects.for_citizen(user).select_related(
-            "agency", "deputy", "region", "complaint_about"
-        )
         if self.action == "retrieve":
-            return appeals.prefetch_related(
-                Prefetch("answers", queryset=Answer.objects.prefetch_related("attachments")),
-                Prefetch(
-                    "events",
-                    queryset=AppealEvent.objects.filter(is_internal=False).order_by("created_at", "id"),
-                    to_attr="public_events",
-                ),
-            )
-        wanted = self.request.query_params.get("status")
-        if wanted:
-            if wanted not in AppealStatus.values:
-                raise ValidationError({"status": [_("Unknown status.")]})
-            appeals = appeals.filter(status=wanted)
-        return appeals.order_by("-registered_at", "-id")
+            return citizen_appeals(user, detail=True)
+        wanted = self.request.query_params.get("status") or ""
+        if wanted and wanted not in AppealStatus.values:
+            raise ValidationError({"status": [_("Unknown status.")]})
+        return citizen_appeals(user, status=wanted)
 
     def get_object(self) -> Appeal:
         self.kwargs[self.lookup_field] = str(self.kwargs[self.lookup_field]).upper()

@@ -155,6 +155,9 @@ class SavedThroughServiceMixin:
             messages.error(request, str(error))
             return HttpResponseRedirect(request.get_full_path())
 
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        return form.save(commit=False)  # the service saves, in `save_model`
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         return None
 

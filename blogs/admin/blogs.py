@@ -126,9 +126,6 @@ class BlogAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
         url = reverse("blogs:blog", args=[blog.slug])
         return format_html('<a href="{}">{}</a>', url, url)
 
-    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        return form.save(commit=False)
-
     def save_model(self, request: HttpRequest, obj: Blog, form: Any, change: bool) -> None:
         if not change:
             saved = blog_create(actor=acting_official(request), head=form.cleaned_data["head"])

@@ -91,9 +91,6 @@ class PostAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
             image_ids=image_ids,
         )
 
-    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        return form.save(commit=False)
-
     def save_model(self, request: HttpRequest, obj: Post, form: Any, change: bool) -> None:
         saved = blog_post_write(
             actor=acting_official(request),
@@ -171,9 +168,6 @@ class PostImageAdmin(SavedThroughServiceMixin, BlogScopedAdmin):
     @admin.display(description=_("Markdown to insert it"))
     def markdown(self, image: PostImage) -> str:
         return f"![{image.alt}](image:{image.pk})"
-
-    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        return form.save(commit=False)
 
     def save_model(self, request: HttpRequest, obj: PostImage, form: Any, change: bool) -> None:
         saved = blog_image_add(
