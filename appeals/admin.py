@@ -22,7 +22,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -97,17 +97,6 @@ def due_in_words(appeal: Appeal, *, today: dt.date, calendar: WorkingCalendar) -
         text += " · " + str(_("escalation level %(level)d") % {"level": appeal.escalation_level})
         modifier = "overdue"
     return text, modifier
-
-
-def refuse_unintended_second_answer(appeal: Appeal, *, further: bool) -> None:
-    """An answer is final; another one is sent only when asked for explicitly (a resubmitted
-    form or a retried API call must not answer twice)."""
-    if appeal.answered_at is not None and not further:
-        raise IllegalTransition(
-            _("This appeal was already answered on %(when)s. To add to it, send a further answer.")
-            % {"when": formats.date_format(timezone.localtime(appeal.answered_at), "DATETIME_FORMAT")},
-            code="already_answered",
-        )
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -578,8 +567,13 @@ class AppealAdmin(ScopedAdmin):
                 appeal_assign(actor=actor, appeal=appeal, assignee=data["assignee"])
                 return str(_("Assigned to %(name)s.") % {"name": data["assignee"].user.get_full_name()})
             case "answer":
-                refuse_unintended_second_answer(appeal, further=data["further"])
-                appeal_answer(actor=actor, appeal=appeal, text=data["text"], uploads=data["attachments"])
+                appeal_answer(
+                    actor=actor,
+                    appeal=appeal,
+                    text=data["text"],
+                    uploads=data["attachments"],
+                    further=data["further"],
+                )
                 return str(_("The answer is sent; the citizen has been notified."))
             case "redirect":
                 successor = appeal_redirect(

@@ -23,7 +23,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from appeals.admin import refuse_unintended_second_answer
 from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, Attachment
 from appeals.models.appeal import UNANSWERED
 from appeals.services import (
@@ -308,12 +307,12 @@ class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def answer(self, request: Request, tracking_number: str) -> Response:
         appeal = self.get_object()
         data = self._input(AnswerInput)
-        refuse_unintended_second_answer(appeal, further=data["further"])
         appeal_answer(
             actor=request.user,  # type: ignore[arg-type]
             appeal=appeal,
             text=data["text"],
             uploads=data.get("files", []),
+            further=data["further"],
         )
         return self._summary(appeal)
 

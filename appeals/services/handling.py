@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from appeals.calendar import local_date
-from appeals.errors import InvalidInput
+from appeals.errors import IllegalTransition, InvalidInput
 from appeals.models import Answer, Appeal, AppealStatus, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text, store_attachments
@@ -62,12 +62,22 @@ def appeal_answer(
     appeal: Appeal,
     text: str,
     uploads: Sequence[UploadedFile] = (),
+    further: bool = False,
     now: dt.datetime | None = None,
 ) -> Answer:
+    """Send the answer. An answer is final: another one follows only when asked for explicitly
+    (`further=True`), so a resubmitted form, a retried API call or two requests at once never
+    answer twice — the check runs under the row lock."""
     text = require_text(text, field=_("Answer"))
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
         require_handler(actor, appeal)
+        if appeal.answered_at is not None and not further:
+            raise IllegalTransition(
+                _("This appeal was already answered on %(when)s. To add to it, send a further answer.")
+                % {"when": formats.date_format(timezone.localtime(appeal.answered_at), "DATETIME_FORMAT")},
+                code="already_answered",
+            )
         moment = now or timezone.now()
         first_answer = appeal.answered_at is None
         if first_answer:

@@ -378,3 +378,11 @@ def test_admin_writes_a_post_through_the_service(blog, head, client) -> None:
     post = blog.posts.get()
     assert post.published_at is not None and post.author == head.user
     assert "x()" not in client.get(reverse("blogs:post", args=[blog.slug, post.pk])).content.decode()
+
+
+def test_an_unconfirmed_email_cannot_ask_a_question(blog, make_citizen, almaty) -> None:
+    response = client_for(make_citizen(verified=False)).post(
+        f"/en/blogs/{blog.slug}/ask/", {"subject": "Roads", "text": "When?", "region": almaty.pk}
+    )
+    assert response.status_code == 403 and "Confirm your e-mail address" in response.content.decode()
+    assert not BlogQuestion.objects.exists()
