@@ -37,6 +37,8 @@ from officials.audit import PROFILE, record_personal_data_view
 from officials.models import Agency, Official, PersonalDataView
 from officials.scope import active_official, can_extend, is_superuser, scoped_appeals
 from portal.accounts.models import CitizenProfile
+from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
+from portal.idempotency import IdempotentPostMixin
 
 TAG = "agency"
 
@@ -229,10 +231,14 @@ def _errors() -> dict[int, OpenApiResponse]:
     }
 
 
+_IDEMPOTENCY_REUSED = OpenApiResponse(description="The Idempotency-Key was used for a different request.")
+
+
 def _action_schema(request: type[serializers.Serializer[Any]], summary: str, response: Any = None) -> Any:
     return extend_schema(
         request=request,
-        responses={200: response or AgencyAppealSerializer, **_errors()},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: response or AgencyAppealSerializer, **_errors(), 422: _IDEMPOTENCY_REUSED},
         summary=summary,
         tags=[TAG],
     )
@@ -251,7 +257,9 @@ def _action_schema(request: type[serializers.Serializer[Any]], summary: str, res
         },
     ),
 )
-class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Appeal]):
+class AgencyAppealViewSet(
+    IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Appeal]
+):
     authentication_classes = (TokenAuthentication,)
     permission_classes = (IsActiveOfficial,)
     serializer_class = AgencyAppealSerializer

@@ -85,3 +85,95 @@ def test_rejecting_a_blog_question_while_its_appeal_is_redirected_does_not_deadl
     # was not published.
     assert Appeal.objects.get(pk=successor.pk).status == AppealStatus.REGISTERED
     assert Notification.objects.filter(appeal=successor, kind="blog_not_published").count() == 1
+
+
+def hold_tracking_counter() -> HeldLock:
+    """Filing waits for the tracking-number counter: holding it keeps a filing in the middle of
+    its transaction while the second request arrives."""
+    from django.utils import timezone
+
+    from appeals.models import TrackingCounter
+
+    TrackingCounter.objects.get_or_create(year=timezone.localdate().year)
+    return HeldLock(lambda: TrackingCounter.objects.select_for_update().get(year=timezone.localdate().year))
+
+
+def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
+    transactional_reference, make_citizen
+) -> None:
+    import re
+
+    from django.test import Client
+
+    citizen = make_citizen()
+    clients = []
+    for _ in range(2):  # a double click: the same form (one token), two requests
+        client = Client()
+        client.force_login(citizen)
+        clients.append(client)
+    form = clients[0].get("/en/appeals/new/").content.decode()
+    token = re.search(r'name="submission_token" value="(\w+)"', form).group(1)  # type: ignore[union-attr]
+    data = {
+        "submission_token": token,
+        "addressee": "agency:ministry-of-health",
+        "region": "KZ-75",
+        "appeal_type": "inquiry",
+        "subject": "Vaccination",
+        "text": "When is the next vaccination day?",
+        "consent": "on",
+    }
+    before = Appeal.objects.count()
+    with hold_tracking_counter() as counter:
+        responses = run_together(
+            [lambda c=c: c.post("/en/appeals/new/", data) for c in clients],  # type: ignore[misc]
+            before_release=release_when_waiting(counter, 2),
+        )
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert responses[0]["Location"] == responses[1]["Location"]
+    assert Appeal.objects.count() == before + 1
+    filed = Appeal.objects.latest("pk")
+    assert responses[0]["Location"].endswith(f"/appeals/{filed.tracking_number}/filed/")
+    # Later, the same form sent once more (a retry) still shows the first appeal.
+    again = clients[1].post("/en/appeals/new/", data)
+    assert again["Location"] == responses[0]["Location"] and Appeal.objects.count() == before + 1
+
+
+def test_two_concurrent_api_filings_with_one_idempotency_key_file_once(
+    transactional_reference, make_citizen
+) -> None:
+    citizen = make_citizen()
+    payload = {
+        "agency": "ministry-of-health",
+        "region": "KZ-75",
+        "appeal_type": "inquiry",
+        "subject": "Vaccination schedule",
+        "text": "When is the next vaccination day?",
+    }
+
+    def file():  # type: ignore[no-untyped-def]
+        client = token_client(citizen)
+        return client.post("/api/v1/appeals/", payload, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+
+    with hold_tracking_counter() as counter:
+        responses = run_together([file, file], before_release=release_when_waiting(counter, 2))
+    assert [r.status_code for r in responses] == [201, 201]
+    assert responses[0].json() == responses[1].json()
+    assert sorted(r.get("Idempotent-Replayed", "") for r in responses) == ["", "true"]
+    assert Appeal.objects.filter(citizen=citizen).count() == 1
+
+
+def test_two_concurrent_answers_with_one_idempotency_key_answer_once(filed) -> None:
+    appeal, officer = filed
+    url = f"/api/v1/agency/appeals/{appeal.tracking_number}/answer/"
+
+    def answer():  # type: ignore[no-untyped-def]
+        client = token_client(officer.user)
+        return client.post(url, {"text": "Done."}, format="json", HTTP_IDEMPOTENCY_KEY="answer-7")
+
+    with HeldLock(lambda: lock_appeal(appeal.pk)) as lock:
+        # The first request waits for the appeal, the second for the first's key.
+        responses = run_together([answer, answer], before_release=release_when_waiting(lock, 2))
+    assert [r.status_code for r in responses] == [200, 200]
+    assert responses[0].json() == responses[1].json()
+    assert appeal.answers.count() == 1
+    assert Notification.objects.filter(appeal=appeal, kind="answered").count() == 1
