@@ -141,18 +141,13 @@ def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
 def test_two_concurrent_api_filings_with_one_idempotency_key_file_once(
     transactional_reference, make_citizen
 ) -> None:
+    from appeals.tests.api.test_citizen_api import payload
+
     citizen = make_citizen()
-    payload = {
-        "agency": "ministry-of-health",
-        "region": "KZ-75",
-        "appeal_type": "inquiry",
-        "subject": "Vaccination schedule",
-        "text": "When is the next vaccination day?",
-    }
 
     def file():  # type: ignore[no-untyped-def]
         client = token_client(citizen)
-        return client.post("/api/v1/appeals/", payload, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+        return client.post("/api/v1/appeals/", payload(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
 
     with hold_tracking_counter() as counter:
         responses = run_together([file, file], before_release=release_when_waiting(counter, 2))

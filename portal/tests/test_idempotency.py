@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from appeals.models import Appeal
+from appeals.tests.api.test_citizen_api import payload
 from officials.tests.fixtures import token_client
 from portal.models import IdempotencyRecord
 
@@ -22,17 +23,6 @@ URL = "/api/v1/appeals/"
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
     cache.clear()
-
-
-def payload(**overrides: object) -> dict[str, object]:
-    return {
-        "agency": "ministry-of-health",
-        "region": "KZ-75",
-        "appeal_type": "inquiry",
-        "subject": "Vaccination schedule",
-        "text": "When is the next vaccination day?",
-        **overrides,
-    }
 
 
 def file(client: APIClient, key: str, **overrides: object):  # type: ignore[no-untyped-def]
