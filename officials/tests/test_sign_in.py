@@ -368,3 +368,19 @@ def test_behind_one_proxy_the_client_address_comes_from_the_proxy_header(setting
     assert locked.status_code == 429
     # Another client behind the same proxy is not locked out with the attacker.
     assert signs_in(officer.user, ip=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+
+def test_the_demo_prints_a_working_enrolment_link_for_each_official(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("seed_demo", "--appeals", "0")
+    output = capsys.readouterr().out
+    links = dict(re.findall(r"  (\S+@demo\.dialog\.kz)\n    http://[^/]+(/admin/enrol/start/\S+/)", output))
+    assert set(links) >= {"admin@demo.dialog.kz", "oversight@demo.dialog.kz"}
+    client = Client()
+    assert use_link(client, links["oversight@demo.dialog.kz"])["Location"] == "/admin/enrol/"
+    device = TOTPDevice.objects.get(user__email="oversight@demo.dialog.kz", confirmed=False)
+    assert client.post("/admin/enrol/", {"code": code_for(device)}).status_code == 200
+    # Enrolled officials get no new link the next time the demo starts.
+    call_command("seed_demo", "--appeals", "0", "--if-empty")
+    assert "oversight@demo.dialog.kz\n    http" not in capsys.readouterr().out
