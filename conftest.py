@@ -35,13 +35,16 @@ def make_citizen(db: None) -> Callable[..., User]:
     rng = random.Random(7)
     counter = iter(range(1, 10_000))
 
-    def make(*, email: str | None = None, language: str = "en", complete: bool = True) -> User:
+    def make(
+        *, email: str | None = None, language: str = "en", complete: bool = True, verified: bool = True
+    ) -> User:
         number = next(counter)
         user = User.objects.create_user(
             email or f"citizen{number}@example.kz",
             "correct horse battery",
             full_name=f"Citizen {number}",
             preferred_language=language,
+            email_verified_at=timezone.now() if verified else None,
         )
         if complete:
             CitizenProfile.objects.create(

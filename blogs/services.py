@@ -1,5 +1,11 @@
 """Every write to blogs: one transaction each, keyword-only, with the actor; an event row for
-every moderation step. The appeal behind a question is only ever changed by `appeals.services`."""
+every moderation step. The appeal behind a question is only ever changed by `appeals.services`.
+
+Lock order (see `appeals.services`): the appeal first, then its blog question. Every service here
+that locks a question takes its appeal's lock before it (`_lock_question`); the appeal services
+that touch a question (a redirect moves it to the successor) already hold the appeal's lock when
+they do. Two paths taking the two rows in opposite orders would deadlock.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from appeals.backoffice.scope import can_handle
 from appeals.models import Appeal, AppealType, Channel
 from appeals.notifications import notify
 from appeals.services import appeal_file, appeal_reject
 from appeals.services.common import require_text
 from appeals.services.filing import require_complete_profile
 from appeals.services.handling import RejectionReason
+from appeals.transitions import lock_appeal
 from appeals.uploads import check_upload
 from blogs.masking import mask_personal_data
 from blogs.models import (
@@ -84,11 +92,19 @@ def _require_moderator(actor: User, blog: Blog) -> None:
 
 
 def _lock_question(question: BlogQuestion) -> BlogQuestion:
-    return (
-        BlogQuestion.objects.select_for_update(of=("self",))
-        .select_related("blog__agency", "appeal__agency", "appeal__citizen")
-        .get(pk=question.pk)
-    )
+    """The question and the appeal behind it, locked in the documented order: appeal, then
+    question. A redirect committed in between moves the question to the successor appeal; the
+    loop then locks that one too (still appeal before question)."""
+    while True:
+        appeal_id = BlogQuestion.objects.values_list("appeal_id", flat=True).get(pk=question.pk)
+        lock_appeal(appeal_id)
+        locked = (
+            BlogQuestion.objects.select_for_update(of=("self",))
+            .select_related("blog__agency", "appeal__agency", "appeal__citizen")
+            .get(pk=question.pk)
+        )
+        if locked.appeal_id == appeal_id:
+            return locked
 
 
 def _require_pending(question: BlogQuestion) -> None:
@@ -354,7 +370,8 @@ def blog_question_reject(
     *, actor: User, question: BlogQuestion, reason: str, note: str = "", now: dt.datetime | None = None
 ) -> BlogQuestion:
     """Refuse publication on one of the law's grounds; the appeal is left without
-    consideration on the same ground (if still open), and the citizen sees why."""
+    consideration on the same ground (if still open and still with the blog's agency), and the
+    citizen sees why."""
     if reason not in RejectionReason.values:
         raise InvalidInput(_("Choose a reason for refusing publication."), code="reason")
     note = note.strip()
@@ -374,7 +391,9 @@ def blog_question_reject(
             moment=moment,
             data={"reason": reason},
         )
-        if question.appeal.is_open:
+        # The appeal is left without consideration too, unless it has moved on: answered, or
+        # redirected to a competent agency, which decides on it itself.
+        if question.appeal.is_open and can_handle(actor, question.appeal):
             appeal_reject(actor=actor, appeal=question.appeal, reason=reason, note=note, now=moment)
         else:
             notify(

@@ -34,6 +34,7 @@ from blogs.selectors import (
 from blogs.services import blog_item_report, blog_question_ask
 from portal.accounts.models import CitizenProfile
 from portal.errors import DomainError, http_status
+from portal.idempotency import idempotent
 from portal.ratelimit import rate_limit
 
 QUESTIONS_PER_PAGE = 10
@@ -147,6 +148,7 @@ def _render_question(
 
 
 @require_POST
+@idempotent
 def question_rate(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -186,6 +188,7 @@ def _ask_problem(request: HttpRequest, blog: Blog) -> tuple[str, str] | None:
     return None
 
 
+@idempotent
 def question_ask(request: HttpRequest, slug: str) -> HttpResponse:
     blog = _public_blog(slug)
     if request.user.is_authenticated or not (blog.is_open and blog.head.is_active):
@@ -245,6 +248,7 @@ def question_ask(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "blogs/ask.html", {"blog": blog, "form": form}, status=status)
 
 
+@idempotent
 def question_report(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

@@ -1,9 +1,10 @@
 """The officials' admin: django-otp's OTPAdminSite with our sign-in and enrolment (the dashboard
 is added by `appeals.backoffice.site`).
 
-Every admin page needs a session verified by a second factor (TOTP, or a recovery code).
-A staff member who has no confirmed authenticator yet and signs in with the password is sent to
-enrolment instead of the admin; nothing else is open to that session.
+Every admin page needs a session verified by a second factor (TOTP, or a recovery code). The
+sign-in form asks every staff account for a code; one that has no authenticator yet is refused
+like a wrong code (it enrols only through its one-time link, `officials.enrolment`). Every wrong
+or missing code counts as a failed sign-in towards django-axes' lockout.
 """
 
 from __future__ import annotations
@@ -12,48 +13,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 
+from officials import enrolment
 from officials.models import Official
 
 
-def has_authenticator(user: Any) -> bool:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return bool(user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists())
-
-
-def is_verified(user: Any) -> bool:
-    """Verified by a second factor (OTPMiddleware adds `is_verified`; right after sign-in the
-    user object is the one the form returned, which carries `otp_device` instead)."""
-    check = getattr(user, "is_verified", None)
-    if callable(check):
-        return bool(check())
-    return getattr(user, "otp_device", None) is not None
-
-
-def needs_enrolment(user: Any) -> bool:
-    """A staff member signed in with the password only, who has no authenticator yet."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and not is_verified(user)
-        and not has_authenticator(user)
-    )
-
-
 class OfficialAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
-    """E-mail, password and the code from the authenticator app (or a recovery code).
-
-    The code is required of everyone who has an authenticator; someone who has none yet signs in
-    with the password alone and is sent straight to enrolment.
-    """
+    """E-mail, password and the code from the authenticator app (or a recovery code), always."""
 
     otp_token = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
@@ -77,15 +49,18 @@ class OfficialAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthentication
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         user = self.get_user()
-        if user is not None and (has_authenticator(user) or self._has_recovery_codes(user)):
+        try:
             self.clean_otp(user)
+        except forms.ValidationError:
+            # The password was right but the second factor was not: a failed sign-in all the
+            # same, counted by django-axes (per account and address) like a wrong password.
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": cleaned.get("username")},
+                request=self.request,
+            )
+            raise
         return cleaned
-
-    @staticmethod
-    def _has_recovery_codes(user: Any) -> bool:
-        from django_otp.plugins.otp_static.models import StaticDevice
-
-        return StaticDevice.objects.filter(user=user, confirmed=True, token_set__isnull=False).exists()
 
     def _chosen_device(self, user: Any) -> Any:
         """Six digits are a code from the authenticator; anything else is a recovery code."""
@@ -123,18 +98,7 @@ class DialogAdminSite(OTPAdminSite):
         official = Official.objects.filter(user=user).only("is_active").first()
         return official is None or official.is_active
 
-    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        if request.method == "GET" and needs_enrolment(request.user):
-            return redirect("admin:otp_enrol")
-        response = super().login(request, extra_context)
-        signed_in = request.method == "POST" and isinstance(response, HttpResponseRedirect)
-        if signed_in and needs_enrolment(request.user):
-            return redirect("admin:otp_enrol")
-        return response
-
     def get_urls(self) -> list[URLResolver | URLPattern]:
-        from officials import enrolment
-
         own = [
             path("enrol/", enrolment.enrol, name="otp_enrol"),
             path(

@@ -1,20 +1,30 @@
-"""Enrolment of a second factor: a new official sets a password from the one-time link that
-`create_official` prints, scans a QR code into an authenticator app, confirms it with a code,
-and receives recovery codes, shown once."""
+"""Enrolment of a second factor, only through a one-time link bound to one staff account.
+
+`create_official` prints the link (a superuser can issue another from the officials' admin). The
+link asks the official to choose a password; using it creates the account's pending authenticator,
+which changes what the link's token is computed from, so it works once, and it expires after
+`OFFICIAL_ENROLMENT_LINK_TIMEOUT`. The browser that used it holds the enrolment in its session
+for `ENROLMENT_SESSION_SECONDS`: only there is the secret and its QR code shown. Confirming a
+code from the app signs the official in with a verified second factor and shows recovery codes
+once. A password alone never reaches any of this: the sign-in form asks every staff account for
+a code, and an account that has none is refused.
+"""
 
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout
 from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,21 +37,52 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from officials.admin_site import has_authenticator, is_verified
 from portal.accounts.models import User
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
+ENROLMENT_SESSION_KEY = "dialog_enrolment"
+ENROLMENT_SESSION_SECONDS = 30 * 60
+
+
+class EnrolmentTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens for enrolment links only (their own salt: a password-reset token is not one).
+
+    The hash covers the password and every authenticator device of the account, so choosing the
+    password and creating the pending device on first use kill the link, and so does a finished
+    enrolment."""
+
+    key_salt = "officials.enrolment.EnrolmentTokenGenerator"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        devices = ",".join(
+            str(pk) for pk in TOTPDevice.objects.filter(user=user).order_by("pk").values_list("pk", flat=True)
+        )
+        return f"{user.pk}|{user.password}|{user.last_login}|{user.is_active}|{devices}|{timestamp}"
+
+    def check_token(self, user: Any, token: str | None) -> bool:
+        if not super().check_token(user, token) or token is None:
+            return False
+        try:
+            issued = int(token.split("-")[0], 36)
+        except ValueError:
+            return False
+        return self._num_seconds(self._now()) - issued <= settings.OFFICIAL_ENROLMENT_LINK_TIMEOUT
+
+
+enrolment_tokens = EnrolmentTokenGenerator()
 
 
 def enrolment_link(user: User) -> str:
-    """The one-time link for a new official: valid until used or PASSWORD_RESET_TIMEOUT passes."""
+    """The one-time link bound to `user`: valid until used or OFFICIAL_ENROLMENT_LINK_TIMEOUT passes.
+    Issuing a new one for an enrolled official replaces their authenticator once it is used."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = enrolment_tokens.make_token(user)
     relative = reverse("admin:otp_enrol_start", kwargs={"uidb64": uidb64, "token": token})
     return settings.PORTAL_BASE_URL.rstrip("/") + relative
 
@@ -86,29 +127,46 @@ class ConfirmCodeForm(forms.Form):
         return code
 
 
-def _may_enrol(user: Any) -> bool:
-    """Signed in with the password (or verified by a recovery code), and no authenticator yet."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff and not has_authenticator(user))
+def _pending_device(request: HttpRequest) -> TOTPDevice | None:
+    """The pending authenticator this browser's session is enrolling, if the link was used here
+    recently and the account may still enrol."""
+    pending = request.session.get(ENROLMENT_SESSION_KEY)
+    if not isinstance(pending, dict) or pending.get("expires", 0) < time.time():
+        return None
+    return (
+        TOTPDevice.objects.filter(
+            pk=pending.get("device"),
+            user_id=pending.get("user"),
+            confirmed=False,
+            user__is_active=True,
+            user__is_staff=True,
+        )
+        .select_related("user")
+        .first()
+    )
 
 
 @never_cache
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if not _may_enrol(user):
-        return redirect("admin:index" if user.is_authenticated and is_verified(user) else "admin:login")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    device = _pending_device(request)
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        return redirect("admin:login")
+    user = device.user
     form = ConfirmCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            # The new authenticator replaces any earlier one (a superuser's link after a lost phone).
+            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             codes = new_recovery_codes(user)
+        del request.session[ENROLMENT_SESSION_KEY]
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         otp_login(request, device)
+        # OTPMiddleware ran for the anonymous request: let it look at the user signed in now.
+        OTPMiddleware(lambda request: HttpResponse())._install_lazy_accessors(request)
         return TemplateResponse(
             request,
             "admin/otp/recovery_codes.html",
@@ -152,9 +210,18 @@ def start(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         )
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return HttpResponseRedirect(reverse("admin:otp_enrol"))
+        with transaction.atomic():
+            form.save()
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        # A fresh session, not signed in: it may only finish this enrolment.
+        logout(request)
+        request.session[ENROLMENT_SESSION_KEY] = {
+            "user": user.pk,
+            "device": device.pk,
+            "expires": time.time() + ENROLMENT_SESSION_SECONDS,
+        }
+        return redirect("admin:otp_enrol")
     return TemplateResponse(
         request,
         "admin/otp/set_password.html",
@@ -168,7 +235,7 @@ def _user_from_link(uidb64: str, token: str) -> User | None:
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
-    if not user.is_active or not user.is_staff or not default_token_generator.check_token(user, token):
+    if not user.is_active or not user.is_staff or not enrolment_tokens.check_token(user, token):
         return None
     return user
 

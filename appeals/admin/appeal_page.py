@@ -32,7 +32,6 @@ from appeals.services import (
     appeal_redirect,
     appeal_reject,
     appeal_request_clarification,
-    refuse_unintended_second_answer,
 )
 from portal.errors import DomainError, http_status
 
@@ -186,8 +185,13 @@ class AppealPageScreen(ScopedAdmin):
                 appeal_assign(actor=actor, appeal=appeal, assignee=data["assignee"])
                 return str(_("Assigned to %(name)s.") % {"name": data["assignee"].user.get_full_name()})
             case "answer":
-                refuse_unintended_second_answer(appeal, further=data["further"])
-                appeal_answer(actor=actor, appeal=appeal, text=data["text"], uploads=data["attachments"])
+                appeal_answer(
+                    actor=actor,
+                    appeal=appeal,
+                    text=data["text"],
+                    uploads=data["attachments"],
+                    further=data["further"],
+                )
                 return str(_("The answer is sent; the citizen has been notified."))
             case "redirect":
                 successor = appeal_redirect(

@@ -34,11 +34,12 @@ from appeals.services import (
     appeal_extend,
     appeal_redirect,
     appeal_request_clarification,
-    refuse_unintended_second_answer,
 )
 from appeals.uploads import MAX_FILES
 from officials.models import Agency, Official
 from portal.accounts.models import CitizenProfile
+from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
+from portal.idempotency import IdempotentPostMixin
 
 TAG = "agency"
 
@@ -231,10 +232,14 @@ def _errors() -> dict[int, OpenApiResponse]:
     }
 
 
+_IDEMPOTENCY_REUSED = OpenApiResponse(description="The Idempotency-Key was used for a different request.")
+
+
 def _action_schema(request: type[serializers.Serializer[Any]], summary: str, response: Any = None) -> Any:
     return extend_schema(
         request=request,
-        responses={200: response or AgencyAppealSerializer, **_errors()},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: response or AgencyAppealSerializer, **_errors(), 422: _IDEMPOTENCY_REUSED},
         summary=summary,
         tags=[TAG],
     )
@@ -253,7 +258,9 @@ def _action_schema(request: type[serializers.Serializer[Any]], summary: str, res
         },
     ),
 )
-class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Appeal]):
+class AgencyAppealViewSet(
+    IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Appeal]
+):
     authentication_classes = (TokenAuthentication,)
     permission_classes = (IsActiveOfficial,)
     serializer_class = AgencyAppealSerializer
@@ -297,12 +304,12 @@ class AgencyAppealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def answer(self, request: Request, tracking_number: str) -> Response:
         appeal = self.get_object()
         data = self._input(AnswerInput)
-        refuse_unintended_second_answer(appeal, further=data["further"])
         appeal_answer(
             actor=request.user,  # type: ignore[arg-type]
             appeal=appeal,
             text=data["text"],
             uploads=data.get("files", []),
+            further=data["further"],
         )
         return self._summary(appeal)
 

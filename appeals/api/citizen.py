@@ -29,6 +29,8 @@ from appeals.services import appeal_file
 from officials.models import Agency, Deputy, Region
 from portal.accounts.models import User
 from portal.api.language import requested_language
+from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
+from portal.idempotency import IdempotentPostMixin
 from portal.ratelimit import rate_limit
 
 # --- auth/token/ --------------------------------------------------------------------------
@@ -211,12 +213,14 @@ NOT_FOUND = inline_serializer("NotFound", {"detail": serializers.CharField()})
     ),
     create=extend_schema(
         summary="File an appeal",
+        parameters=[IDEMPOTENCY_KEY],
         request=AppealCreateSerializer,
         responses={201: AppealSerializer},
         tags=["citizen"],
     ),
 )
 class CitizenAppealViewSet(
+    IdempotentPostMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -34,14 +34,20 @@ def demo_user(email: str, name: str, **extra: object) -> User:
     return user
 
 
+def _confirm_email(user: User) -> None:
+    """Demo citizens file appeals, which takes a confirmed e-mail address."""
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+
+
 def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
     accounts = [DemoAccount(f"admin@{DEMO_DOMAIN}", "superuser")]
     demo_user(
         accounts[0].email, "Demo Administrator", is_staff=True, is_superuser=True, preferred_language="ru"
     )
     citizen = demo_user(f"citizen@{DEMO_DOMAIN}", "Aigerim Demo-Citizen", preferred_language="kk")
-    citizen.email_verified_at = citizen.email_verified_at or timezone.now()
-    citizen.save(update_fields=["email_verified_at"])
+    _confirm_email(citizen)
     CitizenProfile.objects.get_or_create(
         user=citizen,
         defaults={"iin": make_iin(rng, dt.date(1990, 5, 17)), "postal_address": "Abai Ave 1, Almaty"},
@@ -75,6 +81,7 @@ def demo_citizens(rng: random.Random, count: int) -> list[User]:
             f"Demo Citizen {number:03d}",
             preferred_language=rng.choice(["kk", "ru", "en"]),
         )
+        _confirm_email(user)
         CitizenProfile.objects.get_or_create(
             user=user,
             defaults={

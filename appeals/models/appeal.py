@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +186,31 @@ class Appeal(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(escalation_level__lte=2), name="appeal_escalation_level_max_2"
+            ),
+            # The answer's moment and day are set together, once.
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, answered_on__isnull=True)
+                | Q(answered_at__isnull=False, answered_on__isnull=False),
+                name="appeal_answered_fields_together",
+            ),
+            # The sweep's next step: a kind and a time, or neither.
+            models.CheckConstraint(
+                condition=Q(next_action="", next_action_at__isnull=True)
+                | (~Q(next_action="") & Q(next_action_at__isnull=False)),
+                name="appeal_next_action_pair",
+            ),
+            # Dates in their order: registered after it arrived, due after registration, answered
+            # after it arrived (an answer may come on a day off before the formal registration).
+            models.CheckConstraint(
+                condition=Q(registered_at__gte=F("submitted_at")), name="appeal_registered_after_submitted"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("registered_on"), original_due_on__gte=F("registered_on")),
+                name="appeal_due_after_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | Q(answered_at__gte=F("submitted_at")),
+                name="appeal_answered_after_submitted",
             ),
         ]
 

@@ -1,16 +1,24 @@
-"""Every write to an appeal goes through these functions: one transaction, one event each."""
+"""Every write to an appeal goes through these functions: one transaction, one event each.
+
+Each service opens a transaction and takes the appeal's row lock (`appeals.transitions.lock_appeal`)
+before it reads anything that decides whether the write may happen.
+
+Lock order, the same on every path, so two transactions never wait for each other in a circle:
+
+1. the appeal (`lock_appeal`); a service that creates another appeal from it (a redirect's
+   successor, a complaint) holds the original's lock first;
+2. the blog question published for that appeal (`blogs.services` locks the appeal before the
+   question; the redirect's `appeal_redirected` receiver moves the question while the appeal is
+   locked);
+3. rows the transaction only updates: the tracking-number counter, statistics rollups, the outbox,
+   idempotency records.
+"""
 
 from appeals.services.citizen import appeal_clarify, appeal_rate, appeal_withdraw
 from appeals.services.clock import appeal_extend, appeal_request_clarification
 from appeals.services.complaints import appeal_complain
 from appeals.services.filing import appeal_file
-from appeals.services.handling import (
-    appeal_answer,
-    appeal_assign,
-    appeal_note,
-    appeal_reject,
-    refuse_unintended_second_answer,
-)
+from appeals.services.handling import appeal_answer, appeal_assign, appeal_note, appeal_reject
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
@@ -26,5 +34,4 @@ __all__ = [
     "appeal_reject",
     "appeal_request_clarification",
     "appeal_withdraw",
-    "refuse_unintended_second_answer",
 ]

@@ -34,6 +34,25 @@ def require_complete_profile(actor: User) -> None:
         )
 
 
+def require_verified_citizen(actor: User) -> None:
+    """Inside the filing transaction: the account, read afresh (not the caller's possibly stale
+    object), is active, its e-mail address is confirmed (the answer is sent there) and its profile
+    is complete."""
+    require_complete_profile(actor)
+    verified_at = (
+        User.objects.filter(pk=actor.pk, is_active=True).values_list("email_verified_at", flat=True).first()
+    )
+    if verified_at is None:
+        raise NotAllowed(
+            _(
+                "Confirm your e-mail address before filing an appeal: open the link we sent to "
+                "%(email)s. The answer to your appeal is sent there."
+            )
+            % {"email": actor.email},
+            code="email_unverified",
+        )
+
+
 def _addressee(agency: Agency | None, deputy: Deputy | None) -> tuple[Agency, Deputy | None]:
     if (agency is None) == (deputy is None):
         raise InvalidInput(_("Choose one addressee: an agency or a deputy."), code="addressee")
@@ -61,6 +80,8 @@ def appeal_file(
     complaint_about: Appeal | None = None,
     now: dt.datetime | None = None,
 ) -> Appeal:
+    """Register an appeal, on any channel (web, API, blog, complaint), for a signed-in citizen
+    whose e-mail address is confirmed and whose profile is complete."""
     require_complete_profile(actor)
     if appeal_type not in AppealType.values:
         raise InvalidInput(_("Unknown appeal type."), code="appeal_type")
@@ -69,6 +90,7 @@ def appeal_file(
     text = require_text(text, field=_("Text"))
     submitted_at = now or timezone.now()
     with transaction.atomic():
+        require_verified_citizen(actor)
         calendar = WorkingCalendar.load()
         policy = policy_for(appeal_type)
         registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)

@@ -56,29 +56,28 @@ def appeal_assign(
     return appeal
 
 
-def refuse_unintended_second_answer(appeal: Appeal, *, further: bool) -> None:
-    """An answer is final; another one is sent only when asked for explicitly (a resubmitted
-    form or a retried API call must not answer twice)."""
-    if appeal.answered_at is not None and not further:
-        raise IllegalTransition(
-            _("This appeal was already answered on %(when)s. To add to it, send a further answer.")
-            % {"when": formats.date_format(timezone.localtime(appeal.answered_at), "DATETIME_FORMAT")},
-            code="already_answered",
-        )
-
-
 def appeal_answer(
     *,
     actor: User,
     appeal: Appeal,
     text: str,
     uploads: Sequence[UploadedFile] = (),
+    further: bool = False,
     now: dt.datetime | None = None,
 ) -> Answer:
+    """Send the answer. An answer is final: another one follows only when asked for explicitly
+    (`further=True`), so a resubmitted form, a retried API call or two requests at once never
+    answer twice — the check runs under the row lock."""
     text = require_text(text, field=_("Answer"))
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
         require_handler(actor, appeal)
+        if appeal.answered_at is not None and not further:
+            raise IllegalTransition(
+                _("This appeal was already answered on %(when)s. To add to it, send a further answer.")
+                % {"when": formats.date_format(timezone.localtime(appeal.answered_at), "DATETIME_FORMAT")},
+                code="already_answered",
+            )
         moment = now or timezone.now()
         first_answer = appeal.answered_at is None
         if first_answer:

@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from appeals.models import PersonalDataView
 
-BEFORE = [("appeals", "0003_appeal_fulltext_index")]
-AFTER = [("appeals", "0004_personal_data_view")]
+BEFORE = [("appeals", "0005_append_only_trail")]
+AFTER = [("appeals", "0006_personal_data_view")]
 
 
 def _migrate(target: list[tuple[str, str]]) -> None:

@@ -74,6 +74,26 @@ def test_filing_needs_a_complete_profile(make_citizen, health_ministry, almaty) 
     assert not Appeal.objects.exists()
 
 
+@pytest.mark.parametrize("channel", ["web", "api", "blog"])
+def test_filing_needs_a_confirmed_email_on_every_channel(file_appeal, citizen, channel) -> None:
+    citizen.email_verified_at = None
+    citizen.save(update_fields=["email_verified_at"])
+    with pytest.raises(NotAllowed, match="Confirm your e-mail address") as refused:
+        file_appeal(channel=channel)
+    assert refused.value.code == "email_unverified"
+    assert not Appeal.objects.exists()
+
+
+def test_the_email_check_reads_the_account_afresh(file_appeal, citizen) -> None:
+    """A stale user object (a session loaded before the address was unconfirmed) does not pass."""
+    from portal.accounts.models import User
+
+    User.objects.filter(pk=citizen.pk).update(email_verified_at=None)
+    with pytest.raises(NotAllowed, match="Confirm your e-mail address"):
+        file_appeal()
+    assert not Appeal.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -133,7 +153,9 @@ def test_officials_of_another_agency_cannot_act(file_appeal, make_official) -> N
 def test_a_further_answer_follows_never_edits(file_appeal, officer) -> None:
     appeal = file_appeal()
     first = appeal_answer(actor=officer.user, appeal=appeal, text="First.")
-    appeal_answer(actor=officer.user, appeal=appeal, text="Correction.")
+    with pytest.raises(IllegalTransition, match="already answered"):
+        appeal_answer(actor=officer.user, appeal=appeal, text="Sent twice by mistake.")
+    appeal_answer(actor=officer.user, appeal=appeal, text="Correction.", further=True)
     appeal.refresh_from_db()
     assert appeal.answers.count() == 2 and appeal.answered_at == first.sent_at
     first.text = "edited"

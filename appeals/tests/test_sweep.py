@@ -81,7 +81,7 @@ def test_an_answered_appeal_is_never_escalated(file_appeal, officer) -> None:
 @pytest.mark.django_db
 def test_a_batch_costs_the_same_queries_whatever_its_size(file_appeal, head) -> None:
     def queries_for(count: int) -> int:
-        Appeal.objects.filter(next_action_at__isnull=False).update(next_action_at=None)
+        Appeal.objects.filter(next_action_at__isnull=False).update(next_action="", next_action_at=None)
         for _ in range(count):
             file_appeal(now=FILED)
         with CaptureQueriesContext(connection) as captured:

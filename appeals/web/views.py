@@ -3,6 +3,7 @@ appeal goes through `appeals.selectors`, which only ever finds the citizen's own
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -31,6 +32,8 @@ from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
 from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
 from portal.accounts.models import CitizenProfile, User
 from portal.errors import DomainError
+from portal.idempotency import HEADER as IDEMPOTENCY_HEADER
+from portal.idempotency import form_token_key, idempotent, respond_idempotently
 from portal.ratelimit import rate_limit
 
 PAGE_SIZE = 20
@@ -54,7 +57,26 @@ def _missing_before_filing(user: User) -> list[str]:
     return missing
 
 
+SUBMISSION_TOKEN = "submission_token"  # noqa: S105 (a form field name)
+
+
 def appeal_new(request: HttpRequest) -> HttpResponse:
+    """The filing form. Each rendering carries a one-time token: submitted again (a double click,
+    a retry), the form shows the appeal the first submission filed instead of filing another."""
+    if request.method == "POST" and request.user.is_authenticated:
+        header = request.headers.get(IDEMPOTENCY_HEADER)
+        token = request.POST.get(SUBMISSION_TOKEN, "")
+        return respond_idempotently(
+            request,
+            user=request.user,
+            key=header or (form_token_key(token) if token else None),
+            run=lambda: _appeal_new(request),
+            same_body=header is not None,
+        )
+    return _appeal_new(request)
+
+
+def _appeal_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "appeals/sign_in_needed.html", {"next": request.get_full_path()})
     user = _user(request)
@@ -109,6 +131,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
             "max_files": MAX_FILES,
             "max_file_size": MAX_FILE_SIZE,
             "text_limit": form.fields["text"].max_length,  # type: ignore[attr-defined]
+            "submission_token": request.POST.get(SUBMISSION_TOKEN) or uuid.uuid4().hex,
         },
         status=429 if limited else 200,
     )
@@ -213,6 +236,7 @@ def attachment_download(request: HttpRequest, tracking_number: str, attachment_i
 
 @login_required
 @require_POST
+@idempotent
 def appeal_clarify_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
     appeal = citizen_appeal(_user(request), tracking_number)
     form = ClarificationForm(request.POST)
@@ -228,6 +252,7 @@ def appeal_clarify_view(request: HttpRequest, tracking_number: str) -> HttpRespo
 
 
 @login_required
+@idempotent
 def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
     appeal = citizen_appeal(_user(request), tracking_number)
     if appeal.status not in UNANSWERED:
@@ -248,6 +273,7 @@ def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResp
 
 @login_required
 @require_POST
+@idempotent
 def appeal_rate_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
     appeal = citizen_appeal(_user(request), tracking_number)
     form = RatingForm(request.POST)
@@ -268,6 +294,7 @@ def appeal_rate_view(request: HttpRequest, tracking_number: str) -> HttpResponse
 
 
 @login_required
+@idempotent
 def appeal_complain_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
     user = _user(request)
     appeal = citizen_appeal(user, tracking_number)

@@ -411,3 +411,11 @@ def test_admin_post_form_refuses_moving_a_post_to_another_blog(blog, head, make_
     assert response.status_code == 200 and "This post belongs to another blog." in response.content.decode()
     post.refresh_from_db()
     assert post.blog_id == blog.pk
+
+
+def test_an_unconfirmed_email_cannot_ask_a_question(blog, make_citizen, almaty) -> None:
+    response = client_for(make_citizen(verified=False)).post(
+        f"/en/blogs/{blog.slug}/ask/", {"subject": "Roads", "text": "When?", "region": almaty.pk}
+    )
+    assert response.status_code == 403 and "Confirm your e-mail address" in response.content.decode()
+    assert not BlogQuestion.objects.exists()

@@ -208,6 +208,8 @@ MAILERS = mailers_from_env("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dialog <no-reply@dialog.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# How long an official's enrolment link (create_official, or a superuser's) stays valid, in seconds.
+OFFICIAL_ENROLMENT_LINK_TIMEOUT = env.int("OFFICIAL_ENROLMENT_LINK_TIMEOUT", default=3 * 24 * 3600)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

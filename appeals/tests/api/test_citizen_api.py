@@ -198,3 +198,17 @@ def test_the_citizen_api_is_in_the_openapi_schema(tmp_path) -> None:
     text = target.read_text()
     for path in ("/api/v1/auth/token/", "/api/v1/appeals/", "/api/v1/appeals/{tracking_number}/"):
         assert path in text
+
+
+def test_an_unconfirmed_email_gets_a_token_but_cannot_file(make_citizen) -> None:
+    unverified = make_citizen(verified=False)
+    token = APIClient().post(
+        "/api/v1/auth/token/", {"email": unverified.email, "password": PASSWORD}, format="json"
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
+    response = client.post("/api/v1/appeals/", payload(), format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "email_unverified"
+    assert "Confirm your e-mail address" in response.json()["detail"]
+    assert not Appeal.objects.exists()

@@ -43,7 +43,7 @@ def test_anonymous_visitors_are_told_why_they_must_sign_in(client: Client) -> No
 
 
 def test_an_unverified_or_incomplete_citizen_is_told_what_is_missing(client: Client, make_citizen) -> None:
-    incomplete = make_citizen(complete=False)
+    incomplete = make_citizen(complete=False, verified=False)
     client.force_login(incomplete)
     body = client.get("/en/appeals/new/").content.decode()
     assert "Confirm your e-mail address" in body

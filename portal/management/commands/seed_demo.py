@@ -5,9 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from appeals.demo import DEMO_PASSWORD, seed_bulk, seed_demo
+from appeals.demo import DEMO_PASSWORD, DemoAccount, seed_bulk, seed_demo
 from appeals.models import Appeal
 from blogs.demo import seed_demo_blogs
+from officials.enrolment import enrolment_link
+from portal.accounts.models import User
 from portal.progress import ProgressBar
 
 # Below this, histories go through the real services (slow, but every rule exercised as is).
@@ -50,3 +52,16 @@ class Command(BaseCommand):
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
             self.stdout.write(f"  {account.role:<10} {account.email}{where}")
+        self._print_enrolment_links(accounts)
+
+    def _print_enrolment_links(self, accounts: list[DemoAccount]) -> None:
+        """Staff accounts sign in with an authenticator app: those not enrolled yet get their
+        one-time link (choose a password there, then scan the QR code)."""
+        staff = User.objects.filter(email__in=[a.email for a in accounts], is_staff=True).exclude(
+            totpdevice__confirmed=True
+        )
+        if not staff:
+            return
+        self.stdout.write("\nOfficials enrol their authenticator app once, through their one-time link:")
+        for user in staff.order_by("email"):
+            self.stdout.write(f"  {user.email}\n    {enrolment_link(user)}")

@@ -1,0 +1,131 @@
+"""Races between real requests on separate PostgreSQL connections: the rules that decide
+whether a write may happen run under the row lock, so two requests at once never both pass."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from appeals.models import Appeal, Notification
+from appeals.transitions import lock_appeal
+from officials.models import Official
+from officials.tests.fixtures import token_client
+from portal.tests.concurrency import HeldLock, release_when_waiting, run_together
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
+]
+
+
+@pytest.fixture
+def filed(transactional_reference, make_citizen, make_official, file_appeal) -> tuple[Appeal, Official]:
+    officer = make_official("ministry-of-health", Official.Role.OFFICER)
+    return file_appeal(), officer  # type: ignore[return-value]
+
+
+def test_two_simultaneous_answers_give_one_answer_and_one_409(filed) -> None:
+    appeal, officer = filed
+    url = f"/api/v1/agency/appeals/{appeal.tracking_number}/answer/"
+
+    def answer(text: str):  # type: ignore[no-untyped-def]
+        return lambda: token_client(officer.user).post(url, {"text": text}, format="json")
+
+    # Both requests are held at the row lock, then released together: each has read the appeal
+    # as unanswered before the lock, so only a check under the lock can refuse the second.
+    with HeldLock(lambda: lock_appeal(appeal.pk)) as lock:
+        responses = run_together(
+            [answer("First."), answer("Second.")], before_release=release_when_waiting(lock, 2)
+        )
+    assert sorted(r.status_code for r in responses) == [200, 409]
+    refused = next(r for r in responses if r.status_code == 409)
+    assert "already answered" in refused.json()["detail"]
+    assert appeal.answers.count() == 1
+    assert Notification.objects.filter(appeal=appeal, kind="answered").count() == 1
+
+
+def hold_tracking_counter() -> HeldLock:
+    """Filing waits for the tracking-number counter: holding it keeps a filing in the middle of
+    its transaction while the second request arrives."""
+    from django.utils import timezone
+
+    from appeals.models import TrackingCounter
+
+    TrackingCounter.objects.get_or_create(year=timezone.localdate().year)
+    return HeldLock(lambda: TrackingCounter.objects.select_for_update().get(year=timezone.localdate().year))
+
+
+def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
+    transactional_reference, make_citizen
+) -> None:
+    import re
+
+    from django.test import Client
+
+    citizen = make_citizen()
+    clients = []
+    for _ in range(2):  # a double click: the same form (one token), two requests
+        client = Client()
+        client.force_login(citizen)
+        clients.append(client)
+    form = clients[0].get("/en/appeals/new/").content.decode()
+    token = re.search(r'name="submission_token" value="(\w+)"', form).group(1)  # type: ignore[union-attr]
+    data = {
+        "submission_token": token,
+        "addressee": "agency:ministry-of-health",
+        "region": "KZ-75",
+        "appeal_type": "inquiry",
+        "subject": "Vaccination",
+        "text": "When is the next vaccination day?",
+        "consent": "on",
+    }
+    before = Appeal.objects.count()
+    with hold_tracking_counter() as counter:
+        responses = run_together(
+            [lambda c=c: c.post("/en/appeals/new/", data) for c in clients],  # type: ignore[misc]
+            before_release=release_when_waiting(counter, 2),
+        )
+    assert [r.status_code for r in responses] == [302, 302], responses
+    assert responses[0]["Location"] == responses[1]["Location"]
+    assert Appeal.objects.count() == before + 1
+    filed = Appeal.objects.latest("pk")
+    assert responses[0]["Location"].endswith(f"/appeals/{filed.tracking_number}/filed/")
+    # Later, the same form sent once more (a retry) still shows the first appeal.
+    again = clients[1].post("/en/appeals/new/", data)
+    assert again["Location"] == responses[0]["Location"] and Appeal.objects.count() == before + 1
+
+
+def test_two_concurrent_api_filings_with_one_idempotency_key_file_once(
+    transactional_reference, make_citizen
+) -> None:
+    from appeals.tests.api.test_citizen_api import payload
+
+    citizen = make_citizen()
+
+    def file():  # type: ignore[no-untyped-def]
+        client = token_client(citizen)
+        return client.post("/api/v1/appeals/", payload(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+
+    with hold_tracking_counter() as counter:
+        responses = run_together([file, file], before_release=release_when_waiting(counter, 2))
+    assert [r.status_code for r in responses] == [201, 201]
+    assert responses[0].json() == responses[1].json()
+    assert sorted(r.get("Idempotent-Replayed", "") for r in responses) == ["", "true"]
+    assert Appeal.objects.filter(citizen=citizen).count() == 1
+
+
+def test_two_concurrent_answers_with_one_idempotency_key_answer_once(filed) -> None:
+    appeal, officer = filed
+    url = f"/api/v1/agency/appeals/{appeal.tracking_number}/answer/"
+
+    def answer():  # type: ignore[no-untyped-def]
+        client = token_client(officer.user)
+        return client.post(url, {"text": "Done."}, format="json", HTTP_IDEMPOTENCY_KEY="answer-7")
+
+    with HeldLock(lambda: lock_appeal(appeal.pk)) as lock:
+        # The first request waits for the appeal, the second for the first's key.
+        responses = run_together([answer, answer], before_release=release_when_waiting(lock, 2))
+    assert [r.status_code for r in responses] == [200, 200]
+    assert responses[0].json() == responses[1].json()
+    assert appeal.answers.count() == 1
+    assert Notification.objects.filter(appeal=appeal, kind="answered").count() == 1
