@@ -42,6 +42,7 @@ from appeals.models import (
     Notification,
 )
 from appeals.models.appeal import UNANSWERED, AppealStatus
+from appeals.tracking import TRACKING_NUMBER_SHAPE
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -326,16 +327,22 @@ class AppealAdmin(ScopedAdmin):
         self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
     ) -> tuple[QuerySet[Appeal], bool]:
         """Full-text search over subject and text on PostgreSQL (any language: the `simple`
-        configuration), substring search elsewhere; a tracking number always matches."""
+        configuration), substring search elsewhere; a tracking number always matches.
+
+        On PostgreSQL a term that looks like a tracking number is matched exactly (its unique
+        index) and anything else only through the GIN full-text index: a substring match on the
+        number OR-ed into the same filter would make the planner scan the whole table."""
         term = search_term.strip()[:200]
         if not term:
             return queryset, False
-        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         if connection.vendor == "postgresql":
+            if TRACKING_NUMBER_SHAPE.fullmatch(term):
+                return queryset.filter(tracking_number=term.upper()), False
             vector = SearchVector("subject", "text", config="simple")
             query = SearchQuery(term, config="simple", search_type="websearch")
-            return queryset.annotate(search=vector).filter(Q(search=query) | by_number), False
+            return queryset.annotate(search=vector).filter(search=query), False
         # Without full-text search every word must appear in the subject or the text.
+        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         words = Q()
         for word in term.split():
             words &= Q(subject__icontains=word) | Q(text__icontains=word)
