@@ -42,7 +42,6 @@ from appeals.models import (
     Notification,
 )
 from appeals.models.appeal import UNANSWERED, AppealStatus
-from appeals.tracking import TRACKING_NUMBER_SHAPE
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -52,6 +51,7 @@ from appeals.services import (
     appeal_reject,
     appeal_request_clarification,
 )
+from appeals.tracking import TRACKING_NUMBER_SHAPE
 from officials.audit import ATTACHMENT, PROFILE, record_personal_data_view
 from officials.models import Official, PersonalDataView
 from officials.scope import (
