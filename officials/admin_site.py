@@ -20,6 +20,7 @@ from django_otp.admin import OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 
 from officials.models import Official
+from portal.ratelimit import rate_limit, too_many_requests
 
 
 def has_authenticator(user: Any) -> bool:
@@ -124,6 +125,9 @@ class DialogAdminSite(OTPAdminSite):
         return official is None or official.is_active
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # The same per-address budget as every other way in with a password (portal.ratelimit).
+        if request.method == "POST" and (refusal := rate_limit(request, "sign_in")):
+            return too_many_requests(request, refusal)
         if request.method == "GET" and needs_enrolment(request.user):
             return redirect("admin:otp_enrol")
         response = super().login(request, extra_context)

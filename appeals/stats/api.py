@@ -19,7 +19,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from appeals.models import AppealType, Channel
 from appeals.stats.cache import cached_breakdown
@@ -28,6 +27,7 @@ from appeals.stats.filters import parse_query
 from appeals.stats.version import StatsVersion, current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
+from portal.api.throttling import AnonThrottle
 
 
 # --- documentation of the rows (the rows themselves are built as plain dicts) -------------------
@@ -175,7 +175,7 @@ class StatsPagination(StandardPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class StatsThrottle(AnonRateThrottle):
+class StatsThrottle(AnonThrottle):
     """Anonymous clients: STATS_THROTTLE_RATE (600 a minute by default), per address."""
 
     scope = "stats"
