@@ -5,7 +5,6 @@ signed-in official may see; writes go through `appeals.services`."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -64,6 +63,7 @@ from officials.scope import (
     scoped_appeals,
 )
 from portal.accounts.models import CitizenProfile
+from portal.csvsafe import SafeCSVWriter
 
 CALENDAR_TTL_SECONDS = 60
 _calendar_cache: tuple[float, WorkingCalendar] | None = None
@@ -411,7 +411,7 @@ class AppealAdmin(ScopedAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
-        writer = csv.writer(response)
+        writer = SafeCSVWriter(response)
         writer.writerow(
             ["tracking_number", "type", "status", "agency", "region", "subject", "registered_on", "due_on"]
         )
