@@ -224,7 +224,7 @@ class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         self._answer_in_json()
         return super().handle_exception(exc)
 
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]
         self._answer_in_json()
         return super().options(request, *args, **kwargs)
 
