@@ -61,7 +61,7 @@ print(json.dumps({"citizen": Token.objects.create(user=citizen).key, "official":
 """
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -145,7 +145,7 @@ def _figures(report: dict[str, Any]) -> tuple[int, int, int]:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dialog-fuzz-") as tmp:
         workdir = Path(tmp)
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.local",

@@ -23,17 +23,13 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from appeals.models import Appeal, AppealStatus, Notification
+from appeals.tests.api.test_citizen_api import payload
 from appeals.tests.broker import _reset_connections
 from officials.tests.fixtures import token_client
 from portal.celery import app as celery_app
+from portal.fuzz import free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
@@ -98,16 +94,6 @@ def doomed_redis(settings) -> Iterator[DoomedRedis]:
         _reset_connections()
 
 
-def filing_payload() -> dict[str, str]:
-    return {
-        "agency": "ministry-of-health",
-        "region": "KZ-75",
-        "appeal_type": "inquiry",
-        "subject": "Vaccination schedule",
-        "text": "When is the next vaccination day at polyclinic No. 5?",
-    }
-
-
 @pytest.mark.django_db
 def test_with_redis_down_filing_and_answering_succeed_and_say_so_in_the_log(
     doomed_redis, citizen, officer, caplog, django_capture_on_commit_callbacks
@@ -117,7 +103,7 @@ def test_with_redis_down_filing_and_answering_succeed_and_say_so_in_the_log(
     doomed_redis.stop()
 
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-        filed = citizen_api.post("/api/v1/appeals/", filing_payload(), format="json")
+        filed = citizen_api.post("/api/v1/appeals/", payload(), format="json")
     assert filed.status_code == 201, filed.content
     appeal = Appeal.objects.get(tracking_number=filed.json()["tracking_number"])
     assert "not enforced: the cache is unreachable" in caplog.text
