@@ -18,7 +18,7 @@ one client-address rule below with django-axes and DRF's throttles.
 The client address honours `settings.NUM_PROXIES` (the only setting for it): behind N trusted
 reverse proxies the client is the N-th address from the right of X-Forwarded-For (what the
 nearest proxy saw), so a client cannot pick its own address by sending the header; with 0 the
-header is ignored. Anything that is not an IP address is no address at all.
+header is ignored. A forwarded entry that is not an IP address counts as the proxy's address.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def client_ip(request: HttpRequest) -> str | None:
     addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
     if not addresses:
         return remote
-    return _ip_or_none(addresses[-min(proxies, len(addresses))])
+    # Not an address where one must be: count it under the proxy's address, never under none.
+    return _ip_or_none(addresses[-min(proxies, len(addresses))]) or remote
 
 
 def _key(scope: str, kind: str, who: str, window: int) -> str:
