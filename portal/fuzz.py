@@ -155,7 +155,8 @@ def _fuzz(schema_url: str, who: str, token: str, config: Path, report: Path) -> 
         str(report),
     ]
     print(f"\n--- schemathesis as the {who} ---", flush=True)
-    subprocess.run(command, cwd=ROOT, check=False)
+    # schemathesis keeps a cache of crashes in its working directory: keep it out of the tree.
+    subprocess.run(command, cwd=report.parent, check=False)
     return _figures(json.loads(report.read_text()))
 
 
