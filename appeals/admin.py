@@ -5,7 +5,6 @@ signed-in official may see; writes go through `appeals.services`."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -51,6 +50,7 @@ from appeals.services import (
     appeal_reject,
     appeal_request_clarification,
 )
+from appeals.tracking import TRACKING_NUMBER_SHAPE
 from officials.audit import ATTACHMENT, PROFILE, record_personal_data_view
 from officials.models import Official, PersonalDataView
 from officials.scope import (
@@ -63,6 +63,7 @@ from officials.scope import (
     scoped_appeals,
 )
 from portal.accounts.models import CitizenProfile
+from portal.csvsafe import SafeCSVWriter
 
 CALENDAR_TTL_SECONDS = 60
 _calendar_cache: tuple[float, WorkingCalendar] | None = None
@@ -315,16 +316,22 @@ class AppealAdmin(ScopedAdmin):
         self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
     ) -> tuple[QuerySet[Appeal], bool]:
         """Full-text search over subject and text on PostgreSQL (any language: the `simple`
-        configuration), substring search elsewhere; a tracking number always matches."""
+        configuration), substring search elsewhere; a tracking number always matches.
+
+        On PostgreSQL a term that looks like a tracking number is matched exactly (its unique
+        index) and anything else only through the GIN full-text index: a substring match on the
+        number OR-ed into the same filter would make the planner scan the whole table."""
         term = search_term.strip()[:200]
         if not term:
             return queryset, False
-        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         if connection.vendor == "postgresql":
+            if TRACKING_NUMBER_SHAPE.fullmatch(term):
+                return queryset.filter(tracking_number=term.upper()), False
             vector = SearchVector("subject", "text", config="simple")
             query = SearchQuery(term, config="simple", search_type="websearch")
-            return queryset.annotate(search=vector).filter(Q(search=query) | by_number), False
+            return queryset.annotate(search=vector).filter(search=query), False
         # Without full-text search every word must appear in the subject or the text.
+        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         words = Q()
         for word in term.split():
             words &= Q(subject__icontains=word) | Q(text__icontains=word)
@@ -393,7 +400,7 @@ class AppealAdmin(ScopedAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
-        writer = csv.writer(response)
+        writer = SafeCSVWriter(response)
         writer.writerow(
             ["tracking_number", "type", "status", "agency", "region", "subject", "registered_on", "due_on"]
         )

@@ -7,6 +7,9 @@ from appeals.stats.page import stats_page
 from portal import views
 from portal.health import healthz
 
+# The database unreachable is a 503 with Retry-After in the user's language, not a 500.
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -37,6 +37,7 @@ from officials.audit import PROFILE, record_personal_data_view
 from officials.models import Agency, Official, PersonalDataView
 from officials.scope import active_official, can_extend, is_superuser, scoped_appeals
 from portal.accounts.models import CitizenProfile
+from portal.api.filters import UtcIsoDateTimeFilter
 from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
 from portal.idempotency import IdempotentPostMixin
 
@@ -207,7 +208,7 @@ class AgencyAppealFilter(django_filters.FilterSet):
         method="filter_overdue",
         label="overdue (true or false)",
     )
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Appeal

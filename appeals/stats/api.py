@@ -19,7 +19,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from appeals.models import AppealType, Channel
 from appeals.stats.cache import cached_breakdown
@@ -28,6 +27,7 @@ from appeals.stats.filters import parse_query
 from appeals.stats.version import StatsVersion, current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
+from portal.api.throttling import AnonThrottle
 
 
 # --- documentation of the rows (the rows themselves are built as plain dicts) -------------------
@@ -175,7 +175,7 @@ class StatsPagination(StandardPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class StatsThrottle(AnonRateThrottle):
+class StatsThrottle(AnonThrottle):
     """Anonymous clients: STATS_THROTTLE_RATE (600 a minute by default), per address."""
 
     scope = "stats"
@@ -198,20 +198,35 @@ def _not_modified(request: Request, etag: str, version: StatsVersion) -> bool:
     return since is not None and int(version.modified.timestamp()) <= since
 
 
+class StatsBrowsableAPIRenderer(BrowsableAPIRenderer):
+    """The browsable page without DRF's filter form: statistics rows are not a queryset (their
+    filters are the documented query parameters), and the form would ask the view for one."""
+
+    def get_filter_form(self, data: Any, view: Any, request: Any) -> None:
+        return None
+
+
 class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     kind = ""
     permission_classes = (AllowAny,)
     authentication_classes = ()
     throttle_classes = (StatsThrottle,)
     pagination_class = StatsPagination
-    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, StatsCSVRenderer)
+    renderer_classes = (JSONRenderer, StatsBrowsableAPIRenderer, StatsCSVRenderer)
     filter_backends = ()
 
-    def handle_exception(self, exc: Exception) -> Response:
-        # Errors are JSON even when CSV was asked for.
+    def _answer_in_json(self) -> None:
+        # Only rows are CSV: errors and the OPTIONS description are JSON even when CSV was asked for.
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
+
+    def handle_exception(self, exc: Exception) -> Response:
+        self._answer_in_json()
         return super().handle_exception(exc)
+
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]
+        self._answer_in_json()
+        return super().options(request, *args, **kwargs)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         query = parse_query(request.query_params)

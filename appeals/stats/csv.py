@@ -1,13 +1,15 @@
-"""CSV for spreadsheets: UTF-8 with a byte-order mark, one header row, the JSON rows flattened."""
+"""CSV for spreadsheets: UTF-8 with a byte-order mark, one header row, the JSON rows flattened,
+formula-like text neutralised (portal.csvsafe)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
+
+from portal.csvsafe import SafeCSVWriter
 
 GROUP_COLUMNS = {
     "agency": ("agency_slug", "agency_name"),
@@ -56,14 +58,6 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def to_csv(rows: list[Mapping[str, Any]]) -> str:
     groups = [
         column for key, columns in GROUP_COLUMNS.items() if rows and key in rows[0] for column in columns
@@ -71,11 +65,11 @@ def to_csv(rows: list[Mapping[str, Any]]) -> str:
     header = [*groups, *METRIC_COLUMNS]
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeCSVWriter(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         flat = flatten(row)
-        writer.writerow([_cell(flat.get(column)) for column in header])
+        writer.writerow([flat.get(column) for column in header])
     return out.getvalue()
 
 

@@ -2,12 +2,26 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
 from appeals.stats.api import STATS_ROUTES
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """The browsable docs. An OPTIONS request describes the view in JSON: the page's HTML
+    renderer has a template only for GET."""
+
+    def options(self, request: Request, *args: object, **kwargs: object) -> Response:  # type: ignore[override]
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+        return super().options(request, *args, **kwargs)
+
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -20,7 +34,7 @@ for prefix, stats_viewset, basename in STATS_ROUTES:
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     path("", include(router.urls)),
 ]

@@ -230,3 +230,11 @@ def test_queries_per_request_are_few_and_do_not_grow_with_appeals(
     # Served from the cache: only the filters' own look-ups reach the database.
     with django_assert_max_num_queries(2):
         api.get(f"/api/v1/stats/{endpoint}/", {"region": "KZ-75", "agency": "ministry-of-health"})
+
+
+def test_csv_statistics_write_a_formula_like_name_as_inert_text(api, history) -> None:
+    Agency.objects.filter(slug="ministry-of-health").update(name_en="=cmd|' /C calc'!A0")
+    response = api.get("/api/v1/stats/agencies/", {"format": "csv", "lang": "en"})
+    table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8").removeprefix("\ufeff"))))
+    names = {row["agency_slug"]: row["agency_name"] for row in table}
+    assert names["ministry-of-health"] == "'=cmd|' /C calc'!A0"
