@@ -1,8 +1,8 @@
 """A blog's response figures: questions asked, answered, on-time rate, median working days.
 
-Read from the statistics rollups (`appeals.stats.queries`, channel "blog": the appeals filed as
-public questions on the blog's agency), never counted over appeals at request time. All-time
-figures, as DESIGN.md defines them (`received`, `answered`, `on_time_rate`,
+Read from the statistics rollups (`appeals.stats.rollups.selectors`, channel "blog": the appeals
+filed as public questions on the blog's agency), never counted over appeals at request time.
+All-time figures, as DESIGN.md defines them (`received`, `answered`, `on_time_rate`,
 `median_response_days`, …).
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from appeals.models import Channel
-from appeals.stats.queries import StatsFilter, Totals, metrics, summary, totals_by
+from appeals.stats.rollups.selectors import StatsFilter, Totals, metrics, summary, totals_by
 from blogs.models import Blog
 
 

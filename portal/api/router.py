@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
-from appeals.stats.api import STATS_ROUTES
+from appeals.stats.publish.api import STATS_ROUTES
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
 
 router = DefaultRouter()

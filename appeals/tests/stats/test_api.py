@@ -9,7 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from appeals.services import appeal_file
-from appeals.stats.csv import flatten
+from appeals.stats.publish.csv import flatten
 from conftest import almaty_time
 from officials.models import Agency, Region
 

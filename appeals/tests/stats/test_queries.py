@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from appeals.stats.queries import StatsFilter, median, summary, totals_by
+from appeals.stats.rollups.selectors import StatsFilter, median, summary, totals_by
 from appeals.stats.wilson import wilson_interval
 from officials.models import Agency
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from appeals.stats.suppression import suppressed_cells, suppressed_rows
+from appeals.stats.publish.suppression import suppressed_cells, suppressed_rows
 
 
 def test_secondary_suppression_spreads_until_every_line_is_safe() -> None:

@@ -17,9 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import AppealType
-from appeals.stats.breakdowns import Row
-from appeals.stats.cache import cached_breakdown
-from appeals.stats.filters import parse_query
+from appeals.stats.publish.breakdowns import Row
+from appeals.stats.publish.cache import cached_breakdown
+from appeals.stats.publish.filters import parse_query
 from officials.models import Agency, Region
 
 # Agencies with fewer appeals than this are listed in the table but not ranked.

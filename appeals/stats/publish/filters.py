@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from appeals.models import AppealType, Channel
-from appeals.stats.queries import StatsFilter
+from appeals.stats.rollups.selectors import StatsFilter
 from officials.models import Agency, Region
 
 

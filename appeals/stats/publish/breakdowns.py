@@ -10,9 +10,9 @@ from typing import Any
 from django.conf import settings
 
 from appeals.models import AppealType
-from appeals.stats.filters import StatsQuery
-from appeals.stats.queries import StatsFilter, Totals, metrics, totals_by, withheld_metrics
-from appeals.stats.suppression import suppressed_cells, suppressed_rows
+from appeals.stats.publish.filters import StatsQuery
+from appeals.stats.publish.suppression import suppressed_cells, suppressed_rows
+from appeals.stats.rollups.selectors import StatsFilter, Totals, metrics, totals_by, withheld_metrics
 from officials.models import Agency, Region
 
 BREAKDOWNS = ("agencies", "regions", "types", "months", "agency-regions")

@@ -22,10 +22,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from appeals.models import AppealType, Channel
-from appeals.stats.cache import cached_breakdown
-from appeals.stats.csv import StatsCSVRenderer
-from appeals.stats.filters import parse_query
-from appeals.stats.version import StatsVersion, current_version
+from appeals.stats.publish.cache import cached_breakdown
+from appeals.stats.publish.csv import StatsCSVRenderer
+from appeals.stats.publish.filters import parse_query
+from appeals.stats.rollups.version import StatsVersion, current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
 
