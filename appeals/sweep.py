@@ -26,7 +26,7 @@ from appeals.delivery import undelivered_ids
 from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
 from appeals.models.appeal import NextAction
 from appeals.notifications import build_notification, enqueue_delivery
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from officials.models import Agency, Official
 from portal.accounts.models import User
 

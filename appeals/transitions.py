@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from appeals.errors import IllegalTransition
 from appeals.models import Appeal, AppealEvent, AppealStatus
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from portal.accounts.models import User
 
 S = AppealStatus

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from appeals.stats.page import stats_page
+from appeals.stats.publish.page import stats_page
 from portal import views
 from portal.health import healthz
 

@@ -16,7 +16,7 @@ from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_text, store_attachments
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import record_event
 from officials.models import Agency, Deputy, Region

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from appeals.errors import InvalidInput, NotAllowed
 from appeals.models import AppealStatus, Channel, EventKind, Notification
 from appeals.services import appeal_answer, appeal_rate
-from appeals.stats.queries import summary
+from appeals.stats.rollups.selectors import summary
 from appeals.sweep import run_sweep
 from blogs.masking import TOKENS
 from blogs.models import Blog, BlogEvent, BlogEventKind, BlogQuestion, BlogReport, Moderation

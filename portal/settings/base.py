@@ -243,7 +243,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Dialog API",
     "DESCRIPTION": (
         "Public statistics and reference data (no login), the citizen API (token) and the "
-        "agency API (an official's token)."
+        "agency API (an official's token).\n\n"
+        "Every statistics table in one download, with a data dictionary: "
+        "[/api/v1/stats/download/](/api/v1/stats/download/). The figures are open data under "
+        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); groups of fewer than 5 "
+        "appeals are withheld and small counts slightly perturbed (README, "
+        '"How figures are protected").'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -302,6 +307,11 @@ DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
 # An outbox row still undelivered this long after it was written is handed to Celery again.
 DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
+# Disclosure control (README "How figures are protected"): small base cells are perturbed with
+# noise fixed by this key. Set it once and never change it: a new key gives every small cell a
+# second, independent draw. Empty: derived from SECRET_KEY. Off only for tests of the attacker.
+STATS_CELL_KEY = env.str("STATS_CELL_KEY", default="")
+STATS_PERTURBATION = True
 # Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
 STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
 

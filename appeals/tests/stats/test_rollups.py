@@ -25,7 +25,7 @@ from appeals.services import (
     appeal_request_clarification,
     appeal_withdraw,
 )
-from appeals.stats.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
 from appeals.sweep import run_sweep
 from conftest import almaty_time
 from officials.models import Agency, Official, Region

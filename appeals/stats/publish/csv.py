@@ -32,6 +32,10 @@ METRIC_COLUMNS = (
     "on_time_rate",
     "on_time_rate_ci_low",
     "on_time_rate_ci_high",
+    "not_yet_due",
+    "on_time_rate_of_due",
+    "on_time_rate_of_due_ci_low",
+    "on_time_rate_of_due_ci_high",
     "median_response_days",
     "satisfaction_mean",
     "satisfaction_count",
@@ -50,7 +54,7 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     for name in METRIC_COLUMNS:
         if name in row:
             flat[name] = row[name]
-    for rate in ("response_rate_ci", "on_time_rate_ci"):
+    for rate in ("response_rate_ci", "on_time_rate_ci", "on_time_rate_of_due_ci"):
         low, high = row.get(rate) or (None, None)
         flat[f"{rate}_low"], flat[f"{rate}_high"] = low, high
     flat["satisfaction_mean"] = (row.get("satisfaction") or {}).get("mean")
@@ -58,10 +62,12 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def to_csv(rows: list[Mapping[str, Any]]) -> str:
-    groups = [
-        column for key, columns in GROUP_COLUMNS.items() if rows and key in rows[0] for column in columns
-    ]
+def to_csv(rows: list[Mapping[str, Any]], group_keys: tuple[str, ...] | None = None) -> str:
+    """`group_keys` name the group columns even when there is no row (an empty table still has
+    its header); without them they are read off the first row."""
+    if group_keys is None:
+        group_keys = tuple(key for key in GROUP_COLUMNS if rows and key in rows[0])
+    groups = [column for key in group_keys for column in GROUP_COLUMNS[key]]
     header = [*groups, *METRIC_COLUMNS]
     out = io.StringIO()
     out.write("\ufeff")
@@ -86,4 +92,5 @@ class StatsCSVRenderer(BaseRenderer):
     ) -> bytes:
         if data is None:
             return b""
-        return to_csv(list(data)).encode("utf-8")
+        view = (renderer_context or {}).get("view")
+        return to_csv(list(data), getattr(view, "group_keys", None)).encode("utf-8")
