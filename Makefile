@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck check install messages compose-config bench clean
+.PHONY: run test lint typecheck check install messages compose-config bench clean schemathesis
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Dialog needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -47,3 +47,7 @@ bench: install
 
 clean:
 	rm -rf var/ .pytest_cache .mypy_cache .ruff_cache
+
+## schemathesis: fuzz the live API against its OpenAPI schema as a citizen and an official
+schemathesis: messages
+	$(BIN)/python -m portal.fuzz

@@ -27,7 +27,7 @@ from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notificat
 from appeals.models.appeal import NextAction
 from appeals.notifications import build_notification
 from appeals.outbox import enqueue_delivery
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from officials.models import Agency, Official
 from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User

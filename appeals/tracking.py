@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import F
 
 from appeals.models import TrackingCounter
+
+# What a tracking number looks like in a URL or a search box (any configured prefix).
+TRACKING_NUMBER_PATTERN = r"[A-Za-z0-9]{1,10}-[0-9]{4}-[0-9]{1,10}"
+TRACKING_NUMBER_SHAPE = re.compile(TRACKING_NUMBER_PATTERN)
 
 
 def format_tracking_number(year: int, number: int) -> str:

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.models import Appeal, AppealEvent, AppealStatus
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from portal.accounts.models import User
-from portal.errors import IllegalTransition
+from portal.domain_errors import IllegalTransition
 
 S = AppealStatus
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024

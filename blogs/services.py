@@ -39,15 +39,14 @@ from blogs.models import (
     ReportedPart,
     search_config_for,
 )
-from blogs.ratelimit import Limit
 from blogs.scope import can_moderate
 from officials.models import Official, Region
 from portal.accounts.models import User
-from portal.errors import InvalidInput, NotAllowed, RateLimited
+from portal.domain_errors import InvalidInput, NotAllowed, RateLimited
+from portal.ratelimit import hit as rate_limit_hit
 
-# Questions are appeals: the web view counts them in the portal's "file_appeal" budget
-# (portal.ratelimit). Reports have no portal budget of their own: a small one per reader here.
-REPORT_LIMITS = (Limit("report-hour", 20, 3600),)
+# Questions are appeals: the web view counts them in the portal's "file_appeal" budget; reports
+# count in the "blog_report" budget per reader (settings.DIALOG_RATE_LIMITS, portal.ratelimit).
 
 IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG"}
 MAX_IMAGE_SIZE = 5 * 1024 * 1024
@@ -77,11 +76,6 @@ def _event(
         data=data or {},
         created_at=at or timezone.now(),
     )
-
-
-def _record(limits: tuple[Limit, ...], who: int) -> None:
-    for limit in limits:
-        limit.record(who)
 
 
 def _require_moderator(actor: User, blog: Blog) -> None:
@@ -438,7 +432,7 @@ def blog_item_report(
     if part not in ReportedPart.values:
         raise InvalidInput(_("Choose what you are reporting: the question or the answer."), code="part")
     reason = require_text(reason, field=_("Reason"), limit=1000)
-    if any(limit.exceeded(actor.pk) for limit in REPORT_LIMITS):
+    if rate_limit_hit("blog_report", "account", str(actor.pk)):
         raise RateLimited(
             _("You have sent many reports recently. Please wait a while before sending another.")
         )
@@ -466,7 +460,6 @@ def blog_item_report(
             data={"part": part, "report": report.pk},
             at=moment,
         )
-        transaction.on_commit(lambda: _record(REPORT_LIMITS, actor.pk))
     return report
 
 

@@ -33,7 +33,7 @@ from blogs.selectors import (
 )
 from blogs.services import blog_item_report, blog_question_ask
 from portal.accounts.models import CitizenProfile
-from portal.errors import DomainError, http_status
+from portal.domain_errors import DomainError, http_status
 from portal.idempotency import idempotent
 from portal.ratelimit import rate_limit
 

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
@@ -22,6 +22,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 
 from officials import enrolment
 from officials.models import Official
+from portal.ratelimit import rate_limit, too_many_requests
 
 
 class OfficialAuthenticationForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -97,6 +98,12 @@ class DialogAdminSite(OTPAdminSite):
         # A deactivated official keeps a staff account for the record but no access.
         official = Official.objects.filter(user=user).only("is_active").first()
         return official is None or official.is_active
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # The same per-address budget as every other way in with a password (portal.ratelimit).
+        if request.method == "POST" and (refusal := rate_limit(request, "sign_in")):
+            return too_many_requests(request, refusal)
+        return super().login(request, extra_context)
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         own = [

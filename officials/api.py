@@ -81,6 +81,8 @@ class RegionViewSet(ReferenceViewSet):
     queryset = Region.objects.order_by("code")
     serializer_class = RegionSerializer
     lookup_field = "code"
+    # A key that cannot be a code is not a page (404), and never reaches the database.
+    lookup_value_regex = r"[A-Za-z0-9-]{1,10}"
     pagination_class = None
 
 
@@ -91,6 +93,7 @@ class AgencyViewSet(ReferenceViewSet):
     queryset = Agency.objects.active().select_related("region", "parent").order_by("slug")
     serializer_class = AgencySerializer
     lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,100}"
     filterset_fields = ("kind",)
 
 
@@ -100,4 +103,5 @@ class AgencyViewSet(ReferenceViewSet):
 class DeputyViewSet(ReferenceViewSet):
     queryset = Deputy.objects.filter(is_active=True).select_related("region").order_by("id")
     serializer_class = DeputySerializer
+    lookup_value_regex = r"[0-9]{1,18}"
     filterset_fields = ("chamber",)

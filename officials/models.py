@@ -18,6 +18,9 @@ class Region(TranslatedName):
 
     code = models.CharField(_("ISO 3166-2 code"), max_length=10, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Where the region's tile sits on the statistics page's tile map (a rough geographic grid).
+    map_column = models.PositiveSmallIntegerField(_("map column"), null=True, blank=True)
+    map_row = models.PositiveSmallIntegerField(_("map row"), null=True, blank=True)
 
     class Meta:
         ordering = ("code",)

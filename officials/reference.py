@@ -134,7 +134,12 @@ def write_reference(
         for row in data["regions"]:
             _, created = Region.objects.update_or_create(
                 code=row["code"],
-                defaults={"kind": official[row["code"]], **_names(row, "", [])},
+                defaults={
+                    "kind": official[row["code"]],
+                    "map_column": (row.get("map") or {}).get("column"),
+                    "map_row": (row.get("map") or {}).get("row"),
+                    **_names(row, "", []),
+                },
             )
             report.add("regions", created)
         regions = {r.code: r for r in Region.objects.all()}

@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from officials.models import Agency, Official
 from portal.accounts.models import User
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 
 @dataclass(frozen=True)

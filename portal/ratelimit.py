@@ -1,26 +1,45 @@
-"""Rate limits per account and per client address, counted in the shared cache (Redis).
+"""The portal's one rate limiter and its one notion of the client's address.
 
-Fixed windows: one counter per (scope, who, window), created with `cache.add` and raised with
-`cache.incr`, both atomic in Redis, so parallel web workers share one count. Limits are set in
-`settings.DIALOG_RATE_LIMITS` as "<count>/<second|minute|hour|day>" per scope and per kind
-("ip" or "account"); a scope or kind without a limit is not limited.
+Fixed windows counted in the shared cache (Redis): one counter per (scope, kind, who, window),
+created with `cache.add` and raised with `cache.incr`, both atomic in Redis, so parallel web
+workers share one count and two requests at once cannot both slip under the limit. Limits are
+set in `settings.DIALOG_RATE_LIMITS` as "<count>/<second|minute|hour|day>" per scope and per
+kind ("ip", "account"); a scope or kind without a limit is not limited. Every attempt counts.
 
-The client address honours `settings.NUM_PROXIES`: behind N trusted reverse proxies the client
-is the N-th address from the right of X-Forwarded-For (what the nearest proxy saw), so a
-client cannot pick its own address by sending the header; with 0 the header is ignored.
+Fail-open: when the cache cannot be reached the attempt is allowed and a warning is logged.
+A limit slows abuse down; it must never stop citizens filing or officials answering while Redis
+is away (the database, which is the system of record, is still there).
+
+Why not django-ratelimit: it is a decorator on views keyed by its own `ip` lookup, while these
+limits are also counted inside services that have no request (blog reports per reader), must
+hand a Retry-After back to HTML pages, DRF views and the sign-in forms alike, and must share the
+one client-address rule below with django-axes and DRF's throttles.
+
+The client address honours `settings.NUM_PROXIES` (the only setting for it): behind N trusted
+reverse proxies the client is the N-th address from the right of X-Forwarded-For (what the
+nearest proxy saw), so a client cannot pick its own address by sending the header; with 0 the
+header is ignored. A forwarded entry that is not an IP address counts as the proxy's address.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+# What the cache raises when it cannot be reached: Redis in production, files on a laptop.
+CACHE_ERRORS: tuple[type[Exception], ...] = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
@@ -49,8 +68,16 @@ class Limited:
         return max(1, -(-self.retry_after // 60))
 
 
-def client_ip(request: HttpRequest) -> str:
-    remote = str(request.META.get("REMOTE_ADDR", "") or "")
+def _ip_or_none(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address (see the module's docstring), or None when there is no valid one."""
+    remote = _ip_or_none(str(request.META.get("REMOTE_ADDR", "") or ""))
     proxies = int(getattr(settings, "NUM_PROXIES", 0) or 0)
     if proxies <= 0:
         return remote
@@ -58,7 +85,8 @@ def client_ip(request: HttpRequest) -> str:
     addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
     if not addresses:
         return remote
-    return addresses[-min(proxies, len(addresses))]
+    # Not an address where one must be: count it under the proxy's address, never under none.
+    return _ip_or_none(addresses[-min(proxies, len(addresses))]) or remote
 
 
 def _key(scope: str, kind: str, who: str, window: int) -> str:
@@ -66,36 +94,49 @@ def _key(scope: str, kind: str, who: str, window: int) -> str:
     return f"ratelimit:{scope}:{kind}:{digest}:{window}"
 
 
-def _hit(scope: str, kind: str, who: str, rate: Rate, now: float) -> Limited | None:
-    window = int(now // rate.seconds)
-    key = _key(scope, kind, who, window)
-    retry_after = int((window + 1) * rate.seconds - now) + 1
-    cache.add(key, 0, timeout=rate.seconds + 1)
+def _count(key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr: this is the first hit of a new window
-        cache.add(key, 1, timeout=rate.seconds + 1)
-        count = 1
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def hit(scope: str, kind: str, who: str, *, now: float | None = None) -> Limited | None:
+    """Count one attempt by `who` at `scope` under the `kind` limit; None when allowed."""
+    rate_text = getattr(settings, "DIALOG_RATE_LIMITS", {}).get(scope, {}).get(kind)
+    if not rate_text or not who:
+        return None
+    rate = Rate.parse(rate_text)
+    moment = time.time() if now is None else now
+    window = int(moment // rate.seconds)
+    try:
+        count = _count(_key(scope, kind, who, window), rate.seconds + 1)
+    except CACHE_ERRORS as error:
+        logger.warning("Rate limit %s/%s not enforced: the cache is unreachable (%s)", scope, kind, error)
+        return None
     if count > rate.count:
-        return Limited(scope=scope, kind=kind, retry_after=retry_after)
+        return Limited(scope=scope, kind=kind, retry_after=int((window + 1) * rate.seconds - moment) + 1)
     return None
 
 
-def rate_limit(request: HttpRequest, scope: str, *, now: float | None = None) -> Limited | None:
-    """Count one attempt at `scope` for the client's address and, when signed in, its account.
-
-    Returns None when the attempt is allowed, or the first limit it exceeds.
-    """
-    limits: dict[str, str] = getattr(settings, "DIALOG_RATE_LIMITS", {}).get(scope, {})
-    moment = time.time() if now is None else now
-    refusal: Limited | None = None
+def rate_limit(
+    request: HttpRequest, scope: str, *, account: str | None = None, now: float | None = None
+) -> Limited | None:
+    """Count one attempt at `scope` for the client's address and for an account — the one
+    named, or the signed-in user's. Returns None when allowed, or the first limit it exceeds."""
     user = getattr(request, "user", None)
-    who = {"ip": client_ip(request)}
-    if user is not None and user.is_authenticated:
-        who["account"] = str(user.pk)
-    for kind, identity in who.items():
-        rate_text = limits.get(kind)
-        if not rate_text or not identity:
-            continue
-        refusal = _hit(scope, kind, identity, Rate.parse(rate_text), moment) or refusal
+    if account is None and user is not None and user.is_authenticated:
+        account = str(user.pk)
+    refusal: Limited | None = None
+    for kind, who in (("ip", client_ip(request)), ("account", account)):
+        refusal = hit(scope, kind, who or "", now=now) or refusal
     return refusal
+
+
+def too_many_requests(request: HttpRequest, refusal: Limited) -> HttpResponse:
+    """The page that says a limit was hit and when to try again (429 with Retry-After)."""
+    response = render(request, "accounts/too_many_requests.html", {"refusal": refusal}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response

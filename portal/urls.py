@@ -3,9 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from appeals.stats.page import stats_page
+from appeals.stats.publish.page import stats_page
 from portal import views
 from portal.health import healthz
+
+# The database unreachable is a 503 with Retry-After in the user's language, not a 500.
+handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

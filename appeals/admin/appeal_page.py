@@ -33,7 +33,7 @@ from appeals.services import (
     appeal_reject,
     appeal_request_clarification,
 )
-from portal.errors import DomainError, http_status
+from portal.domain_errors import DomainError, http_status
 
 
 class AppealPageScreen(ScopedAdmin):

@@ -3,7 +3,6 @@ earliest due on top — with its shortcuts, full-text search, the due badge and 
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import admin, messages
@@ -27,8 +26,10 @@ from appeals.models import Appeal
 from appeals.models.appeal import UNANSWERED
 from appeals.selectors import clock_in_words, current_calendar
 from appeals.services import appeal_assign
+from appeals.tracking import TRACKING_NUMBER_SHAPE
 from officials.models import Official
-from portal.errors import DomainError
+from portal.csvsafe import SafeCSVWriter
+from portal.domain_errors import DomainError
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -183,16 +184,22 @@ class InboxScreen(ScopedAdmin):
         self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
     ) -> tuple[QuerySet[Appeal], bool]:
         """Full-text search over subject and text on PostgreSQL (any language: the `simple`
-        configuration), substring search elsewhere; a tracking number always matches."""
+        configuration), substring search elsewhere; a tracking number always matches.
+
+        On PostgreSQL a term that looks like a tracking number is matched exactly (its unique
+        index) and anything else only through the GIN full-text index: a substring match on the
+        number OR-ed into the same filter would make the planner scan the whole table."""
         term = search_term.strip()[:200]
         if not term:
             return queryset, False
-        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         if connection.vendor == "postgresql":
+            if TRACKING_NUMBER_SHAPE.fullmatch(term):
+                return queryset.filter(tracking_number=term.upper()), False
             vector = SearchVector("subject", "text", config="simple")
             query = SearchQuery(term, config="simple", search_type="websearch")
-            return queryset.annotate(search=vector).filter(Q(search=query) | by_number), False
+            return queryset.annotate(search=vector).filter(search=query), False
         # Without full-text search every word must appear in the subject or the text.
+        by_number = Q(tracking_number__iexact=term) | Q(tracking_number__icontains=term)
         words = Q()
         for word in term.split():
             words &= Q(subject__icontains=word) | Q(text__icontains=word)
@@ -263,7 +270,7 @@ class InboxScreen(ScopedAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
-        writer = csv.writer(response)
+        writer = SafeCSVWriter(response)
         writer.writerow(
             ["tracking_number", "type", "status", "agency", "region", "subject", "registered_on", "due_on"]
         )

@@ -38,6 +38,7 @@ from appeals.services import (
 from appeals.uploads import MAX_FILES
 from officials.models import Agency, Official
 from portal.accounts.models import CitizenProfile
+from portal.api.filters import UtcIsoDateTimeFilter
 from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
 from portal.idempotency import IdempotentPostMixin
 
@@ -208,7 +209,7 @@ class AgencyAppealFilter(django_filters.FilterSet):
         method="filter_overdue",
         label="overdue (true or false)",
     )
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Appeal

@@ -59,7 +59,7 @@ class TokenObtainView(APIView):
         tags=["citizen"],
     )
     def post(self, request: Request) -> Response:
-        refusal = rate_limit(request._request, "api_token")
+        refusal = rate_limit(request._request, "sign_in")
         if refusal:
             raise Throttled(wait=refusal.retry_after)
         payload = TokenRequestSerializer(data=request.data)

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from appeals.models import PersonalDataView
-from officials.security import client_ip
 from portal.accounts.models import User
+from portal.ratelimit import client_ip
 
 PROFILE = "profile"  # name, e-mail, IIN, postal address, phone
 ATTACHMENT = "attachment"

@@ -1,7 +1,7 @@
 """The figures on the officials' dashboard: this month and the months before, the overdue list,
 workload per officer and escalations — for the agencies the official may see.
 
-The monthly figures are the public statistics' own (`appeals.stats.queries.summary`, from the
+The monthly figures are the public statistics' own (`appeals.stats.rollups.selectors.summary`, from the
 rollup tables): appeals registered in the month, for the agency responsible now, withdrawn ones
 left out, an appeal redirected away counted as redirected. The lists are bounded queries over the
 appeals the official may see.
@@ -22,7 +22,7 @@ from appeals.backoffice.svgcharts import Bar, bar_chart
 from appeals.calendar import local_date
 from appeals.models import Appeal
 from appeals.models.appeal import UNANSWERED
-from appeals.stats.queries import summary
+from appeals.stats.rollups.selectors import summary
 from officials.models import Official
 from portal.accounts.models import User
 
@@ -74,7 +74,7 @@ def month_end(start: dt.date) -> dt.date:
 
 
 def monthly_figures(*, agency_ids: set[int] | None, today: dt.date, months: int) -> list[MonthFigures]:
-    """The public statistics' figures (`appeals.stats.queries.summary`, read from the rollups)
+    """The public statistics' figures (`appeals.stats.rollups.selectors.summary`, read from the rollups)
     for each of the last `months` months."""
     figures = []
     for start in month_starts(today, months):

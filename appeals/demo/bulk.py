@@ -367,7 +367,7 @@ def seed_bulk(
     *, appeals: int, seed: int = 1, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[DemoAccount], Counter[str]]:
     """`appeals` filed appeals (redirects add their copies) written in bulk, then the rollups rebuilt."""
-    from appeals.stats.rebuild import rebuild_rollups
+    from appeals.stats.rollups.rebuild import rebuild_rollups
 
     rng = random.Random(seed)
     accounts = ensure_demo_accounts(rng)

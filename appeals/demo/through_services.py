@@ -33,7 +33,7 @@ from appeals.services import (
 from appeals.sweep import run_sweep
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
-from portal.errors import DomainError
+from portal.domain_errors import DomainError
 
 
 def seed_demo(

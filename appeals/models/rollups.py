@@ -2,7 +2,7 @@
 registration day, kept current in the same transaction as every change to an appeal.
 
 Counters may be read only through `appeals.stats`; they are written only by
-`appeals.stats.rollup` (deltas) and `rebuild_stats` (recomputed from the appeals)."""
+`appeals.stats.rollups.rollup` (deltas) and `rebuild_stats` (recomputed from the appeals)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from appeals.models.appeal import AppealType, Channel
 from officials.models import Agency, Region
 
-# The counters in the order the rollup code keeps them (see appeals.stats.contribution).
+# The counters in the order the rollup code keeps them (see appeals.stats.rollups.contribution).
 COUNTERS = (
     "received",
     "answered",

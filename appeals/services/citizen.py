@@ -15,7 +15,7 @@ from appeals.notifications import notify
 from appeals.services.common import handlers_to_tell, require_owner, require_text
 from appeals.transitions import lock_appeal, record_event, transition
 from portal.accounts.models import User
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 
 def appeal_clarify(*, actor: User, appeal: Appeal, text: str, now: dt.datetime | None = None) -> Appeal:

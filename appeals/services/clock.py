@@ -15,10 +15,10 @@ from appeals.models import Appeal, AppealStatus, EventKind
 from appeals.models.appeal import CLOCK_RUNNING
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from appeals.transitions import lock_appeal, record_event, transition
 from portal.accounts.models import User
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 
 def appeal_extend(

@@ -13,7 +13,7 @@ from appeals.models import Answer, Appeal, Attachment
 from appeals.uploads import check_uploads
 from officials.models import Official
 from portal.accounts.models import User
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 
 def require_handler(actor: User, appeal: Appeal) -> None:

@@ -17,7 +17,7 @@ from appeals.transitions import lock_appeal, record_event
 from officials.models import Agency
 from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 ABOUT_ANSWER = "answer"
 ABOUT_LATENESS = "lateness"

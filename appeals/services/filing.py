@@ -15,12 +15,12 @@ from appeals.deadlines import apply_policy, policy_for, register, schedule_next_
 from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_text, store_attachments
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import record_event
 from officials.models import Agency, Deputy, Region
 from portal.accounts.models import CitizenProfile, User
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 
 def require_complete_profile(actor: User) -> None:

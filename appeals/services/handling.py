@@ -18,7 +18,7 @@ from appeals.services.common import require_handler, require_text, store_attachm
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Official
 from portal.accounts.models import User
-from portal.errors import IllegalTransition, InvalidInput
+from portal.domain_errors import IllegalTransition, InvalidInput
 
 
 class RejectionReason(models.TextChoices):

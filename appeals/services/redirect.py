@@ -14,12 +14,12 @@ from appeals.models import Appeal, AppealStatus, Attachment, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
 from appeals.signals import appeal_redirected
-from appeals.stats import rollup
+from appeals.stats.rollups import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import lock_appeal, record_event, transition
 from officials.models import Agency
 from portal.accounts.models import User
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 
 def appeal_redirect(

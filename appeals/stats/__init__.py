@@ -1,1 +1,3 @@
-"""Public statistics: rollups kept by the appeal transactions, queries, the API and the page."""
+"""Public statistics. `rollups/` writes (contributions, incremental rollups, rebuild) and offers
+the selectors; `publish/` reads through those selectors and publishes (API, CSV, page, cache,
+disclosure control)."""

@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from appeals.models import Appeal, AppealStatus, DeadlinePolicy
 from appeals.services import appeal_clarify, appeal_extend, appeal_request_clarification
 from conftest import almaty_time
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -22,7 +22,7 @@ from appeals.services import (
 )
 from conftest import almaty_time
 from officials.models import Agency, Deputy, Official
-from portal.errors import IllegalTransition, InvalidInput, NotAllowed
+from portal.domain_errors import IllegalTransition, InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from appeals.models import Appeal, AppealEvent, AppealStatus
 from appeals.transitions import ALLOWED_TRANSITIONS, lock_appeal, transition
-from portal.errors import IllegalTransition
+from portal.domain_errors import IllegalTransition
 
 STATUSES = list(AppealStatus.values)
 PAIRS = list(itertools.product(STATUSES, STATUSES))

@@ -15,7 +15,7 @@ from appeals.services.complaints import ABOUT_ANSWER, ABOUT_LATENESS
 from appeals.uploads import MAX_FILES, check_uploads
 from officials.models import Deputy, Region
 from portal.accounts.forms import GovukFormMixin
-from portal.errors import InvalidInput
+from portal.domain_errors import InvalidInput
 
 TYPE_HINTS = {
     AppealType.APPLICATION: _("You ask the agency to do something for you or to recognise a right."),

@@ -1,12 +1,13 @@
 from django.urls import path, register_converter
 
+from appeals.tracking import TRACKING_NUMBER_PATTERN
 from appeals.web import views
 
 
 class TrackingNumberConverter:
     """Letters, digits and dashes (PREFIX-YYYY-NNNNNN); anything else is not a page."""
 
-    regex = r"[A-Za-z0-9]{1,10}-[0-9]{4}-[0-9]{1,10}"
+    regex = TRACKING_NUMBER_PATTERN
 
     def to_python(self, value: str) -> str:
         return value.upper()

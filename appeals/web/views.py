@@ -31,7 +31,7 @@ from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, over
 from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
 from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
 from portal.accounts.models import CitizenProfile, User
-from portal.errors import DomainError
+from portal.domain_errors import DomainError
 from portal.idempotency import HEADER as IDEMPOTENCY_HEADER
 from portal.idempotency import form_token_key, idempotent, respond_idempotently
 from portal.ratelimit import rate_limit

@@ -18,7 +18,7 @@ from blogs.models import Blog
 from blogs.scope import moderation_scope
 from blogs.services import check_image
 from portal.accounts.models import User
-from portal.errors import DomainError
+from portal.domain_errors import DomainError
 
 
 def acting_official(request: HttpRequest) -> User:

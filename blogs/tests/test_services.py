@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from appeals.models import AppealStatus, Channel, EventKind, Notification
 from appeals.services import appeal_answer, appeal_rate
-from appeals.stats.queries import summary
+from appeals.stats.rollups.selectors import summary
 from appeals.sweep import run_sweep
 from blogs.masking import TOKENS
 from blogs.models import Blog, BlogEvent, BlogEventKind, BlogQuestion, BlogReport, Moderation
@@ -31,7 +31,7 @@ from blogs.services import (
 )
 from conftest import almaty_time
 from officials.models import Official
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,9 @@ def question_url(question: BlogQuestion) -> str:
     return reverse("blogs:question", args=[question.blog.slug, question.pk])
 
 
-def test_index_lists_open_blogs_with_their_figures(client, blog, published) -> None:
+def test_index_lists_open_blogs_with_their_figures(client, blog, published, settings) -> None:
+    settings.STATS_MIN_CELL = 1  # one question: published only when nothing is protected
+    settings.STATS_PERTURBATION = False
     published()
     response = client.get("/en/blogs/")
     assert response.status_code == 200
@@ -39,6 +41,16 @@ def test_index_lists_open_blogs_with_their_figures(client, blog, published) -> N
     assert "Aigerim Sultanova" in page and "Minister of Health" in page
     assert "Questions asked" in page
     assert 'aria-current="page"' in page  # the Blogs link in the navigation
+
+
+def test_a_blog_with_too_few_questions_withholds_its_figures(client, blog, published, settings) -> None:
+    """The blogs' figures are public statistics: protected like them (one question, unperturbed
+    here so the outcome is fixed, is withheld)."""
+    settings.STATS_PERTURBATION = False
+    published()
+    page = client.get(f"/en/blogs/{blog.slug}/").content.decode()
+    assert "Too few questions yet to publish figures" in page
+    assert "Questions asked" not in page
 
 
 def test_a_blog_with_an_incomplete_profile_is_not_public(client, blog) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from officials.services import official_create
-from portal.errors import DomainError, InvalidInput, http_status
+from portal.domain_errors import DomainError, InvalidInput, http_status
 
 pytestmark = pytest.mark.django_db
 

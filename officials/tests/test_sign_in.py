@@ -361,7 +361,7 @@ def test_without_a_proxy_a_forged_forwarded_for_header_changes_nothing(officer: 
 
 
 def test_behind_one_proxy_the_client_address_comes_from_the_proxy_header(settings, officer: Official) -> None:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.NUM_PROXIES = 1
     proxy = "172.16.0.1"
     fail_five_times(officer.user.email, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
     locked = sign_in(Client(), officer.user.email, ip=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")

@@ -32,17 +32,11 @@ from portal.accounts.services import (
     profile_update,
 )
 from portal.accounts.tokens import email_verification_token, user_from_uid
-from portal.ratelimit import Limited, rate_limit
+from portal.ratelimit import rate_limit, too_many_requests
 
 
 def base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def too_many_requests(request: HttpRequest, refusal: Limited) -> HttpResponse:
-    response = render(request, "accounts/too_many_requests.html", {"refusal": refusal}, status=429)
-    response["Retry-After"] = str(refusal.retry_after)
-    return response
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -110,6 +104,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = rate_limit(request, "sign_in")
+        if refusal:
+            return too_many_requests(request, refusal)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -11,7 +11,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from portal.errors import DomainError, http_status
+from portal.domain_errors import DomainError, http_status
 
 
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

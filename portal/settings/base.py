@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the request's values (NUL bytes, invalid UTF-8: 400).
+    "portal.middleware.RejectMalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,7 +108,10 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
         "account": env.str("RATE_FILE_ACCOUNT", default="10/hour"),
         "ip": env.str("RATE_FILE_IP", default="30/hour"),
     },
-    "api_token": {"ip": env.str("RATE_API_TOKEN_IP", default="20/hour")},
+    # Every way in with a password (the sign-in form, the admin's, the API token exchange)
+    # shares one budget per address; django-axes locks an account out per address on top.
+    "sign_in": {"ip": env.str("RATE_SIGN_IN_IP", default=env.str("RATE_API_TOKEN_IP", default="30/hour"))},
+    "blog_report": {"account": env.str("RATE_BLOG_REPORT_ACCOUNT", default="20/hour")},
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -157,6 +162,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dialog",
+            # A Redis that does not answer is treated as down within a second (rate limits and
+            # throttles then fail open, statistics go uncached) instead of holding requests.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -224,18 +232,25 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "portal.api.errors.json_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "portal.api.throttling.AnonThrottle",
+        "portal.api.throttling.UserThrottle",
     ],
     # Generous enough for a newsroom script paging through every statistics endpoint.
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dialog API",
     "DESCRIPTION": (
         "Public statistics and reference data (no login), the citizen API (token) and the "
-        "agency API (an official's token)."
+        "agency API (an official's token).\n\n"
+        "Every statistics table in one download, with a data dictionary: "
+        "[/api/v1/stats/download/](/api/v1/stats/download/). The figures are open data under "
+        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); groups of fewer than 5 "
+        "appeals are withheld and small counts slightly perturbed (README, "
+        '"How figures are protected").'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -259,7 +274,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # The client address from NUM_PROXIES (django-ipware is not installed, so axes' IPWARE_*
 # settings would be ignored and every client behind a proxy would share the proxy's address).
-AXES_CLIENT_IP_CALLABLE = "officials.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 # Second factor for the officials' admin (see officials/admin_site.py).
 OTP_TOTP_ISSUER = "Dialog"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -294,6 +309,11 @@ DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
 # An outbox row still undelivered this long after it was written is handed to Celery again.
 DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
+# Disclosure control (README "How figures are protected"): small base cells are perturbed with
+# noise fixed by this key. Set it once and never change it: a new key gives every small cell a
+# second, independent draw. Empty: derived from SECRET_KEY. Off only for tests of the attacker.
+STATS_CELL_KEY = env.str("STATS_CELL_KEY", default="")
+STATS_PERTURBATION = True
 # Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
 STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
 
@@ -305,6 +325,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 AXES_VERBOSE = False
-# Trusted reverse proxies in front of the portal (client address for rate limits).
+# Trusted reverse proxies in front of the portal: the one setting for the client's address
+# (portal.ratelimit.client_ip, used by the rate limits, DRF's throttles, axes and the audit).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -16,6 +16,8 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
 }
+# Every test client signs in from 127.0.0.1; tests of the sign-in limit set their own.
+DIALOG_RATE_LIMITS = {**DIALOG_RATE_LIMITS, "sign_in": {"ip": "100000/hour"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 LANGUAGE_CODE = "en"  # assertions read English messages; other languages are tested explicitly
 WHITENOISE_USE_FINDERS = True

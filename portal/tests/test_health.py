@@ -24,6 +24,9 @@ def test_home_page_in_each_language(client) -> None:
         response = client.get(f"/{language}/")
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
+        # The section for journalists (in the main content, not the navigation) links the statistics.
+        main = response.content.decode().split("<main", 1)[1]
+        assert f'href="/{language}/stats/">' in main
 
 
 def test_unknown_page_is_a_404_not_a_500(client) -> None:

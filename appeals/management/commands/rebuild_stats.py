@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from appeals.stats.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
 from portal.progress import ProgressBar
 
 

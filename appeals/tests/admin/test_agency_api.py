@@ -48,8 +48,17 @@ def test_list_is_scoped_and_filtered(officer, officer_b, file_appeal, education)
     assert client.get(BASE, {"updated_since": past}).json()["count"] == 2
 
 
-@pytest.mark.parametrize("query", [{"status": "lost"}, {"overdue": "maybe"}, {"updated_since": "yesterday"}])
-def test_bad_filters_are_400(officer, query: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "lost"},
+        {"overdue": "maybe"},
+        {"updated_since": "yesterday"},
+        {"updated_since": "0342-07-11T04:58:04+21:27"},  # an offset no time zone has (schemathesis)
+        {"updated_since": "9999-12-31T23:59:59-13:00"},  # past year 9999 in UTC
+    ],
+)
+def test_bad_filters_are_400(officer, appeal, query: dict[str, str]) -> None:
     response = token_client(officer.user).get(BASE, query)
     assert response.status_code == 400
     assert next(iter(query)) in response.json()
@@ -216,3 +225,11 @@ def test_answer_with_files_over_multipart(officer, appeal) -> None:
     assert list(answer.attachments.values_list("original_name", "content_type")) == [
         ("decision.png", "image/png")
     ]
+
+
+def test_updated_since_compares_in_utc_whatever_the_offset(officer, appeal) -> None:
+    moment = appeal.updated_at
+    client = token_client(officer.user)
+    for offset in (dt.timedelta(hours=-12), dt.timedelta(hours=14)):
+        local = (moment - dt.timedelta(seconds=1)).astimezone(dt.timezone(offset)).isoformat()
+        assert client.get(BASE, {"updated_since": local}).json()["count"] == 1

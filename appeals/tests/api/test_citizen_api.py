@@ -59,7 +59,7 @@ def test_officials_cannot_get_a_token_with_a_password(officer) -> None:
 
 
 def test_token_requests_are_rate_limited_per_address(citizen: User, settings) -> None:
-    settings.DIALOG_RATE_LIMITS = {"api_token": {"ip": "3/hour"}}
+    settings.DIALOG_RATE_LIMITS = {"sign_in": {"ip": "3/hour"}}
     client = APIClient()
     codes = [
         client.post(

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from appeals.stats.queries import StatsFilter, median, summary, totals_by
+from appeals.stats.rollups.selectors import StatsFilter, median, summary, totals_by
 from appeals.stats.wilson import wilson_interval
 from officials.models import Agency
 
@@ -27,6 +27,10 @@ def test_every_metric_of_an_agency(history) -> None:
         "response_rate_ci": [0.1876, 0.8124],
         "on_time_rate": 0.3333,
         "on_time_rate_ci": [0.0968, 0.7000],
+        # A8 (a blog question, open, within its term) is not yet due; the five others are.
+        "not_yet_due": 1,
+        "on_time_rate_of_due": 0.4,
+        "on_time_rate_of_due_ci": [0.1176, 0.7693],
         "median_response_days": 17,
         "satisfaction": {"mean": 4.0, "count": 1},
     }

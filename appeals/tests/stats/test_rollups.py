@@ -24,11 +24,11 @@ from appeals.services import (
     appeal_request_clarification,
     appeal_withdraw,
 )
-from appeals.stats.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
 from appeals.sweep import run_sweep
 from conftest import almaty_time
 from officials.models import Agency, Official, Region
-from portal.errors import DomainError
+from portal.domain_errors import DomainError
 
 AGENCIES = ("ministry-of-health", "akimat-kz-75", "ministry-of-education", "akimat-kz-71")
 

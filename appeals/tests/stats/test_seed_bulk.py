@@ -11,7 +11,7 @@ from django.core.management import call_command
 from appeals.demo import seed_bulk
 from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, Escalation
 from appeals.services import appeal_answer
-from appeals.stats.rebuild import compute_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import compute_rollups, rollups_as_stored
 from appeals.sweep import run_sweep
 
 

@@ -8,7 +8,7 @@ from appeals.models import Appeal, AppealType, EventKind
 from appeals.services import appeal_answer, appeal_complain
 from conftest import almaty_time
 from officials.models import Agency
-from portal.errors import InvalidInput, NotAllowed
+from portal.domain_errors import InvalidInput, NotAllowed
 
 pytestmark = pytest.mark.django_db
 

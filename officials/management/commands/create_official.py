@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from officials.enrolment import enrolment_link
 from officials.models import Official
 from officials.services import official_create
-from portal.errors import DomainError
+from portal.domain_errors import DomainError
 
 
 class Command(BaseCommand):

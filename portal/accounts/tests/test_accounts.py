@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
-from django.contrib.auth.hashers import identify_hasher
+from django.contrib.auth.hashers import get_hasher, identify_hasher
 from django.core import mail
 from django.test import Client
 from django.utils import translation
@@ -278,3 +279,72 @@ def test_repeated_wrong_passwords_lock_the_pair_with_an_explanation(client: Clie
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_answers_the_same_and_does_the_same_work_whether_or_not_the_address_is_taken(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    """No enumeration: the same page, one e-mail, and the password hashed on both paths (the
+    slow part of a sign-up), so neither the answer nor its time tells a visitor who has an
+    account."""
+    User.objects.create_user("taken@example.kz", GOOD_PASSWORD)
+    hasher = type(get_hasher())
+    answers = []
+    for email in ("taken@example.kz", "new@example.kz"):
+        mail.outbox.clear()
+        with (
+            mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as encode,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            response = sign_up(Client(), email=email)
+        answers.append((response.status_code, response["Location"], len(mail.outbox), encode.call_count))
+    assert answers[0] == answers[1] == (302, "/en/accounts/sign-up/check-email/", 1, 1)
+
+
+def test_a_weak_password_is_refused_alike_for_a_taken_address(client: Client) -> None:
+    User.objects.create_user("taken@example.kz", GOOD_PASSWORD)
+    for email in ("taken@example.kz", "new@example.kz"):
+        response = sign_up(Client(), email=email, password="password123")
+        assert response.status_code == 200
+        assert "This password is too common." in response.content.decode()
+
+
+def test_sign_in_is_limited_per_address_across_accounts(settings) -> None:
+    address = "198.51.100.7"
+    """Password spraying: many accounts tried from one address hit the per-address budget,
+    which the citizens' form, the admin's and the API token exchange share."""
+    settings.DIALOG_RATE_LIMITS = {"sign_in": {"ip": "4/hour"}}
+    codes = [
+        Client()
+        .post("/en/accounts/sign-in/", {"username": f"u{n}@example.kz", "password": "x"}, REMOTE_ADDR=address)
+        .status_code
+        for n in range(3)
+    ]
+    codes.append(
+        Client()
+        .post("/admin/login/", {"username": "u4@example.kz", "password": "x"}, REMOTE_ADDR=address)
+        .status_code
+    )
+    assert 429 not in codes
+    refused = Client().post(
+        "/en/accounts/sign-in/", {"username": "u5@example.kz", "password": "x"}, REMOTE_ADDR=address
+    )
+    assert refused.status_code == 429 and refused["Retry-After"].isdigit()
+    assert (
+        Client()
+        .post("/admin/login/", {"username": "u6@example.kz", "password": "x"}, REMOTE_ADDR=address)
+        .status_code
+        == 429
+    )
+    token = Client().post(
+        "/api/v1/auth/token/",
+        {"email": "u7@example.kz", "password": "x"},
+        REMOTE_ADDR=address,
+        content_type="application/json",
+    )
+    assert token.status_code == 429
+    # Another address is not affected.
+    other = Client().post(
+        "/en/accounts/sign-in/", {"username": "u8@example.kz", "password": "x"}, REMOTE_ADDR="198.51.100.8"
+    )
+    assert other.status_code == 200

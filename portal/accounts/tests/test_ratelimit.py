@@ -89,3 +89,21 @@ def test_sign_up_is_rate_limited_per_address_behind_a_proxy(client: Client, sett
     response = client.post("/en/accounts/sign-up/", {}, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7")
     assert "Too many attempts" in response.content.decode()
     assert response["Retry-After"].isdigit()
+
+
+def test_an_address_that_is_not_one_counts_as_the_proxys_and_garbage_is_never_an_address(settings) -> None:
+    settings.NUM_PROXIES = 1
+    assert client_ip(request_from(remote="10.0.0.2", forwarded="6.6.6.6, not-an-ip")) == "10.0.0.2"
+    settings.NUM_PROXIES = 0
+    assert client_ip(request_from(remote="\x00junk")) is None
+
+
+def test_axes_drf_and_the_limiter_read_the_one_client_address_rule(settings) -> None:
+    from axes.helpers import get_client_ip_address
+
+    from portal.api.throttling import AnonThrottle
+
+    settings.NUM_PROXIES = 1
+    request = request_from(remote="10.0.0.2", forwarded="6.6.6.6, 198.51.100.7")
+    assert get_client_ip_address(request) == "198.51.100.7"
+    assert AnonThrottle().get_ident(type("DRFRequest", (), {"_request": request})()) == "198.51.100.7"

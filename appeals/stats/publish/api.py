@@ -1,7 +1,8 @@
 """The public statistics API: `/api/v1/stats/{agencies,regions,types,months,agency-regions}/`.
 
-Read-only, no login, JSON or CSV (`?format=csv`), cached in Redis under the rollup version, with
-ETag / Last-Modified and 304s."""
+Read-only, no login, JSON or CSV (`?format=csv`), gzip when the client accepts it, cached in
+Redis under the rollup version, with ETag / Last-Modified and 304s; errors in the language asked
+for (`?lang=`, Accept-Language)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -19,15 +23,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from appeals.models import AppealType, Channel
-from appeals.stats.cache import cached_breakdown
-from appeals.stats.csv import StatsCSVRenderer
-from appeals.stats.filters import parse_query
-from appeals.stats.version import StatsVersion, current_version
+from appeals.stats.publish.cache import cached_breakdown
+from appeals.stats.publish.csv import StatsCSVRenderer
+from appeals.stats.publish.filters import parse_query
+from appeals.stats.rollups.version import StatsVersion, current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
+from portal.api.throttling import AnonThrottle
 
 
 # --- documentation of the rows (the rows themselves are built as plain dicts) -------------------
@@ -75,6 +79,15 @@ class MetricsSerializer(serializers.Serializer[Any]):
     response_rate_ci = _interval_field("response_rate")
     on_time_rate = serializers.FloatField(allow_null=True, help_text="answered_on_time / received.")
     on_time_rate_ci = _interval_field("on_time_rate")
+    not_yet_due = serializers.IntegerField(
+        allow_null=True, help_text="Open appeals still within their term (not yet due)."
+    )
+    on_time_rate_of_due = serializers.FloatField(
+        allow_null=True,
+        help_text="answered_on_time / (received - not_yet_due): the on-time rate over appeals whose "
+        "term has run or that are settled; read it, not on_time_rate, for periods still in progress.",
+    )
+    on_time_rate_of_due_ci = _interval_field("on_time_rate_of_due")
     median_response_days = serializers.FloatField(
         allow_null=True, help_text="Median working days from registration to answer."
     )
@@ -115,6 +128,9 @@ _EXAMPLE_METRICS = {
     "response_rate_ci": [0.7894, 0.8178],
     "on_time_rate": 0.6667,
     "on_time_rate_ci": [0.6496, 0.6833],
+    "not_yet_due": 0,
+    "on_time_rate_of_due": 0.6667,
+    "on_time_rate_of_due_ci": [0.6496, 0.6833],
     "median_response_days": 11,
     "satisfaction": {"mean": 3.62, "count": 950},
 }
@@ -128,10 +144,14 @@ _ALMATY = {"code": "KZ-75", "name": "Almaty"}
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
-        "date_from", OpenApiTypes.DATE, description="First registration day (Asia/Almaty), inclusive."
+        "date_from",
+        OpenApiTypes.DATE,
+        description="First registration day (Asia/Almaty), inclusive: the first day of a month.",
     ),
     OpenApiParameter(
-        "date_to", OpenApiTypes.DATE, description="Last registration day (Asia/Almaty), inclusive."
+        "date_to",
+        OpenApiTypes.DATE,
+        description="Last registration day (Asia/Almaty), inclusive: the last day of a month.",
     ),
     OpenApiParameter("region", OpenApiTypes.STR, description="ISO 3166-2:KZ code, e.g. KZ-75."),
     OpenApiParameter("agency", OpenApiTypes.STR, description="Agency slug, e.g. ministry-of-health."),
@@ -175,7 +195,7 @@ class StatsPagination(StandardPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class StatsThrottle(AnonRateThrottle):
+class StatsThrottle(AnonThrottle):
     """Anonymous clients: STATS_THROTTLE_RATE (600 a minute by default), per address."""
 
     scope = "stats"
@@ -198,24 +218,47 @@ def _not_modified(request: Request, etag: str, version: StatsVersion) -> bool:
     return since is not None and int(version.modified.timestamp()) <= since
 
 
+class StatsBrowsableAPIRenderer(BrowsableAPIRenderer):
+    """The browsable page without DRF's filter form: statistics rows are not a queryset (their
+    filters are the documented query parameters), and the form would ask the view for one."""
+
+    def get_filter_form(self, data: Any, view: Any, request: Any) -> None:
+        return None
+
+
+@method_decorator(gzip_page, name="dispatch")
 class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     kind = ""
+    group_keys: tuple[str, ...] = ()
     permission_classes = (AllowAny,)
     authentication_classes = ()
     throttle_classes = (StatsThrottle,)
     pagination_class = StatsPagination
-    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, StatsCSVRenderer)
+    renderer_classes = (JSONRenderer, StatsBrowsableAPIRenderer, StatsCSVRenderer)
     filter_backends = ()
 
-    def handle_exception(self, exc: Exception) -> Response:
-        # Errors are JSON even when CSV was asked for.
+    def _answer_in_json(self) -> None:
+        # Only rows are CSV: errors and the OPTIONS description are JSON even when CSV was asked for.
         self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = JSONRenderer.media_type
+
+    def handle_exception(self, exc: Exception) -> Response:
+        self._answer_in_json()
         return super().handle_exception(exc)
 
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]
+        self._answer_in_json()
+        return super().options(request, *args, **kwargs)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # Messages (errors included) in the language asked for; Accept-Language is the
+        # LocaleMiddleware's, `?lang=` overrides it.
+        translation.activate(requested_language(request))
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        query = parse_query(request.query_params)
         language = requested_language(request)
+        query = parse_query(request.query_params)
         version = current_version()
         etag = _etag(request, self.kind, language, version)
         headers = {
@@ -259,24 +302,28 @@ def _documented(serializer: type[MetricsSerializer], group: dict[str, Any], summ
 @_documented(AgencyStatsSerializer, {"agency": _HEALTH}, "Statistics by agency")
 class AgencyStatsViewSet(StatsViewSet):
     kind = "agencies"
+    group_keys = ("agency",)
     serializer_class = AgencyStatsSerializer
 
 
 @_documented(RegionStatsSerializer, {"region": _ALMATY}, "Statistics by region (all regions listed)")
 class RegionStatsViewSet(StatsViewSet):
     kind = "regions"
+    group_keys = ("region",)
     serializer_class = RegionStatsSerializer
 
 
 @_documented(TypeStatsSerializer, {"appeal_type": "complaint"}, "Statistics by appeal type")
 class TypeStatsViewSet(StatsViewSet):
     kind = "types"
+    group_keys = ("appeal_type",)
     serializer_class = TypeStatsSerializer
 
 
 @_documented(MonthStatsSerializer, {"month": "2026-03"}, "Statistics by month of registration")
 class MonthStatsViewSet(StatsViewSet):
     kind = "months"
+    group_keys = ("month",)
     serializer_class = MonthStatsSerializer
 
 
@@ -287,6 +334,7 @@ class MonthStatsViewSet(StatsViewSet):
 )
 class AgencyRegionStatsViewSet(StatsViewSet):
     kind = "agency-regions"
+    group_keys = ("agency", "region")
     serializer_class = AgencyRegionStatsSerializer
 
 

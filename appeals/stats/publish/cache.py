@@ -8,9 +8,9 @@ import logging
 
 from django.core.cache import cache
 
-from appeals.stats.breakdowns import Row, breakdown_rows
-from appeals.stats.filters import StatsQuery
-from appeals.stats.version import StatsVersion, current_version
+from appeals.stats.publish.breakdowns import Row, breakdown_rows
+from appeals.stats.publish.filters import StatsQuery
+from appeals.stats.rollups.version import StatsVersion, current_version
 
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 24 * 3600

@@ -1,18 +1,21 @@
 """The public statistics filters, read from a query string; every mistake is a 400 naming the
-parameter."""
+parameter. Dates are whole months (the grain disclosure control protects): `date_from` is the
+first day of a month, `date_to` the last."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from appeals.models import AppealType, Channel
-from appeals.stats.queries import StatsFilter
+from appeals.stats.rollups.selectors import StatsFilter
 from officials.models import Agency, Region
 
 
@@ -36,6 +39,23 @@ class StatsQuerySerializer(serializers.Serializer[dict[str, Any]]):
         if agency is None:
             raise serializers.ValidationError(_("Unknown agency %(slug)r.") % {"slug": slug})
         return agency
+
+    def validate_date_from(self, day: dt.date) -> dt.date:
+        if day.day != 1:
+            raise serializers.ValidationError(
+                _("Statistics cover whole months: date_from must be the first day of a month, e.g. %(day)s.")
+                % {"day": day.replace(day=1).isoformat()}
+            )
+        return day
+
+    def validate_date_to(self, day: dt.date) -> dt.date:
+        last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        if day != last:
+            raise serializers.ValidationError(
+                _("Statistics cover whole months: date_to must be the last day of a month, e.g. %(day)s.")
+                % {"day": last.isoformat()}
+            )
+        return day
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("date_from"), attrs.get("date_to")
@@ -67,12 +87,39 @@ class StatsQuery:
                 f.channel or "",
                 f.date_from or "",
                 f.date_to or "",
+                # The protection in force is part of what a cached answer depends on.
+                settings.STATS_MIN_CELL,
+                settings.STATS_PERTURBATION,
             )
         )
 
 
+# Parameters every statistics response understands besides the filters.
+PRESENTATION_PARAMETERS = ("lang", "format", "page", "page_size")
+
+
+def allowed_parameters() -> list[str]:
+    return [*StatsQuerySerializer().fields, *PRESENTATION_PARAMETERS]
+
+
+def check_parameters(params: QueryDict) -> None:
+    """An unknown parameter (`regoin=`) or a repeated one is a 400 naming the allowed ones, never
+    silently national figures."""
+    allowed = allowed_parameters()
+    errors: dict[str, list[str]] = {}
+    for key in params:
+        if key not in allowed:
+            message = _("Unknown parameter %(name)r; the parameters are: %(allowed)s.")
+            errors[key] = [message % {"name": key, "allowed": ", ".join(allowed)}]
+        elif len(params.getlist(key)) > 1:
+            errors[key] = [_("%(name)s may be given only once.") % {"name": key}]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 def parse_query(params: QueryDict) -> StatsQuery:
     """Raises DRF's ValidationError (→ 400 with the parameter's name) on any bad value."""
+    check_parameters(params)
     single = {str(key): params.get(str(key)) for key in StatsQuerySerializer().fields if key in params}
     serializer = StatsQuerySerializer(data=single)
     serializer.is_valid(raise_exception=True)

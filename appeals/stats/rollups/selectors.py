@@ -26,6 +26,8 @@ GROUPINGS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
     "agency_region": ("agency_id", "region_id"),
     "total": (),
+    # The finest grain the public filters can tell apart (disclosure control works on it).
+    "cell": ("agency_id", "region_id", "appeal_type", "channel", "month"),
 }
 METRIC_NAMES = (
     "received",
@@ -39,6 +41,9 @@ METRIC_NAMES = (
     "response_rate_ci",
     "on_time_rate",
     "on_time_rate_ci",
+    "not_yet_due",
+    "on_time_rate_of_due",
+    "on_time_rate_of_due_ci",
     "median_response_days",
     "satisfaction",
 )
@@ -83,36 +88,49 @@ class Totals:
 
 
 def _grouped(queryset: QuerySet[Any], grouping: str) -> QuerySet[Any]:
-    if grouping == "month":
+    if "month" in GROUPINGS[grouping]:
         queryset = queryset.annotate(month=TruncMonth("day"))
     return queryset
 
 
-def totals_by(grouping: str, filters: StatsFilter) -> dict[Hashable, Totals]:
-    """Summed counters and response-time distributions per group: two queries, whatever the size."""
+def counts_by(grouping: str, filters: StatsFilter) -> dict[Hashable, dict[str, int]]:
+    """Summed counters per group: one query, whatever the number of appeals."""
     columns = GROUPINGS[grouping]
-    found: defaultdict[Hashable, Totals] = defaultdict(Totals)
     sums = {f"sum_{c}": Sum(c) for c in COUNTERS}
     days = _grouped(filters.apply(AppealDayStats.objects.order_by()), grouping)
     day_rows = days.values(*columns).annotate(**sums) if columns else [days.aggregate(**sums)]
-    for row in day_rows:
-        totals = found[_key(row, columns)]
-        for counter in COUNTERS:
-            totals.counts[counter] = int(row[f"sum_{counter}"] or 0)
+    return {
+        _key(row, columns): {counter: int(row[f"sum_{counter}"] or 0) for counter in COUNTERS}
+        for row in day_rows
+    }
+
+
+def response_days_by(grouping: str, filters: StatsFilter) -> dict[Hashable, Counter[int]]:
+    """Working days to answer → answered appeals, per group: one query."""
+    columns = GROUPINGS[grouping]
+    found: defaultdict[Hashable, Counter[int]] = defaultdict(Counter)
     responses = _grouped(filters.apply(AppealResponseDays.objects.order_by()), grouping)
     for row in responses.values(*columns, "working_days").annotate(n=Sum("count")):
         if row["n"]:
-            found[_key(row, columns)].response_days[row["working_days"]] += int(row["n"])
+            found[_key(row, columns)][row["working_days"]] += int(row["n"])
+    return dict(found)
+
+
+def totals_by(grouping: str, filters: StatsFilter) -> dict[Hashable, Totals]:
+    """Summed counters and response-time distributions per group: two queries, whatever the size."""
+    found: defaultdict[Hashable, Totals] = defaultdict(Totals)
+    for key, counts in counts_by(grouping, filters).items():
+        found[key].counts.update(counts)
+    for key, distribution in response_days_by(grouping, filters).items():
+        found[key].response_days.update(distribution)
     return {key: totals for key, totals in found.items() if totals.size or totals.response_days}
 
 
 def _key(row: dict[str, Any], columns: tuple[str, ...]) -> Hashable:
     if not columns:
         return ()
-    if len(columns) == 1:
-        value = row[columns[0]]
-        return value.strftime("%Y-%m") if columns[0] == "month" else value
-    return tuple(row[c] for c in columns)
+    values = tuple(row[c].strftime("%Y-%m") if c == "month" else row[c] for c in columns)
+    return values[0] if len(values) == 1 else values
 
 
 def median(distribution: Counter[int]) -> float | int | None:
@@ -147,6 +165,9 @@ def metrics(totals: Totals) -> dict[str, Any]:
     c = totals.counts
     received = c["received"]
     ratings = c["rating_count"]
+    # Open appeals still within their term: open ones the sweep has not marked overdue.
+    not_yet_due = c["open"] - (c["overdue"] - (c["answered"] - c["answered_on_time"]))
+    due = received - not_yet_due
     return {
         "received": received,
         "answered": c["answered"],
@@ -159,6 +180,9 @@ def metrics(totals: Totals) -> dict[str, Any]:
         "response_rate_ci": _interval(c["answered"], received),
         "on_time_rate": _rate(c["answered_on_time"], received),
         "on_time_rate_ci": _interval(c["answered_on_time"], received),
+        "not_yet_due": not_yet_due,
+        "on_time_rate_of_due": _rate(c["answered_on_time"], due),
+        "on_time_rate_of_due_ci": _interval(c["answered_on_time"], due),
         "median_response_days": median(totals.response_days),
         "satisfaction": {
             "mean": round(c["rating_sum"] / ratings, 2) if ratings else None,

@@ -14,9 +14,9 @@ from appeals.bulk import insert_rows
 from appeals.calendar import WorkingCalendar
 from appeals.models import Appeal, AppealDayStats, AppealResponseDays
 from appeals.models.rollups import COUNTERS, KEY_FIELDS
-from appeals.stats.contribution import FACT_FIELDS, Delta, contribution_of
-from appeals.stats.rollup import response_rows
-from appeals.stats.version import bump_version_on_commit
+from appeals.stats.rollups.contribution import FACT_FIELDS, Delta, contribution_of
+from appeals.stats.rollups.rollup import response_rows
+from appeals.stats.rollups.version import bump_version_on_commit
 
 Facts = namedtuple("Facts", FACT_FIELDS)  # type: ignore[misc]
 _CHUNK = 20_000

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -17,37 +18,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import AppealType
-from appeals.stats.breakdowns import Row
-from appeals.stats.cache import cached_breakdown
-from appeals.stats.filters import parse_query
+from appeals.stats.publish.breakdowns import Row
+from appeals.stats.publish.cache import cached_breakdown
+from appeals.stats.publish.filters import parse_query
 from officials.models import Agency, Region
 
 # Agencies with fewer appeals than this are listed in the table but not ranked.
 RANKING_MIN_RECEIVED = 20
 
-# Kazakhstan's 20 regions and cities on a rough geographic grid (column, row).
-TILES = {
-    "KZ-39": (2, 0),
-    "KZ-59": (3, 0),
-    "KZ-55": (4, 0),
-    "KZ-27": (0, 1),
-    "KZ-15": (1, 1),
-    "KZ-11": (3, 1),
-    "KZ-71": (4, 1),
-    "KZ-10": (5, 1),
-    "KZ-63": (6, 1),
-    "KZ-23": (0, 2),
-    "KZ-62": (2, 2),
-    "KZ-35": (3, 2),
-    "KZ-33": (5, 2),
-    "KZ-47": (0, 3),
-    "KZ-43": (1, 3),
-    "KZ-31": (3, 3),
-    "KZ-19": (4, 3),
-    "KZ-75": (5, 3),
-    "KZ-61": (2, 4),
-    "KZ-79": (3, 4),
-}
 TILE = 86
 # On-time rate bands: lower bound, CSS class, label. Labels carry the band, not just the colour.
 BANDS = (
@@ -59,13 +37,25 @@ BANDS = (
 )
 
 
+class MonthField(forms.DateField):
+    """A month (`YYYY-MM`, or any day of it): statistics cover whole months, so the first or the
+    last day of the month chosen."""
+
+    def __init__(self, *, end: bool, **kwargs: Any) -> None:
+        self.end = end
+        widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+        super().__init__(input_formats=["%Y-%m", "%Y-%m-%d"], widget=widget, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        day = super().to_python(value)
+        if day is None:
+            return None
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1] if self.end else 1)
+
+
 class StatsFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = MonthField(label=_("Registered from"), required=False, end=False)
+    date_to = MonthField(label=_("Registered to"), required=False, end=True)
     region = forms.ChoiceField(label=_("Region"), required=False)
     agency = forms.ChoiceField(label=_("Agency"), required=False)
     appeal_type = forms.ChoiceField(label=_("Type of appeal"), required=False)
@@ -116,29 +106,54 @@ def percent(rate: float | None) -> str:
 
 @dataclass
 class Bar:
+    """Positions are SVG numbers as text (a dot, whatever the page's language: Russian and
+    Kazakh number formats would write a comma and break the drawing)."""
+
     label: str
     row: Row
     y: int
-    width: float
-    low: float
-    high: float
+    width: str
+    low: str
+    high: str
     text: str
+    in_progress: bool = False
 
 
-def _bars(rows: list[Row], label: Any, *, scale: float, top: int = 8, step: int = 28) -> list[Bar]:
+def _svg_number(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _bars(
+    rows: list[Row],
+    label: Any,
+    *,
+    scale: float,
+    left: int,
+    top: int = 8,
+    step: int = 28,
+    of_due: bool = False,
+) -> list[Bar]:
+    """With `of_due`, a period whose appeals are not all due yet is drawn with its on-time rate
+    over the appeals already due, and marked in progress (not charted as a collapse)."""
     bars = []
     for index, row in enumerate(rows):
-        rate = row["on_time_rate"] or 0.0
-        low, high = row["on_time_rate_ci"] or (rate, rate)
+        in_progress = of_due and bool(row.get("not_yet_due"))
+        name = "on_time_rate_of_due" if in_progress else "on_time_rate"
+        rate = row[name] or 0.0
+        low, high = row[f"{name}_ci"] or (rate, rate)
+        caption = label(row)
+        if in_progress:
+            caption = _("%(period)s (in progress)") % {"period": caption}
         bars.append(
             Bar(
-                label=label(row),
+                label=str(caption),
                 row=row,
                 y=top + index * step,
-                width=round(rate * scale, 1),
-                low=round(low * scale, 1),
-                high=round(high * scale, 1),
-                text=percent(row["on_time_rate"]),
+                width=_svg_number(rate * scale),
+                low=_svg_number(left + low * scale),
+                high=_svg_number(left + high * scale),
+                text=percent(row[name]),
+                in_progress=in_progress,
             )
         )
     return bars
@@ -160,9 +175,16 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         (r for r in agencies if not r["suppressed"] and (r["received"] or 0) >= RANKING_MIN_RECEIVED),
         key=lambda r: (-(r["on_time_rate"] or 0), r["agency"]["slug"]),
     )
+    # Tile positions are reference data (regions.json, loaded by load_reference).
+    positions = {
+        code: (column, line)
+        for code, column, line in Region.objects.values_list("code", "map_column", "map_row")
+    }
     tiles = []
     for row in regions:
-        column, line = TILES.get(row["region"]["code"], (7, 4))
+        column, line = positions.get(row["region"]["code"]) or (None, None)
+        if column is None or line is None:
+            column, line = 7, 4
         css, band_label = band(None if row["suppressed"] else row["on_time_rate"])
         tiles.append(
             {
@@ -175,23 +197,27 @@ def stats_page(request: HttpRequest) -> HttpResponse:
                 "text": "n/a" if row["suppressed"] else percent(row["on_time_rate"]),
             }
         )
+    month_bars = _bars(
+        [m for m in months if not m["suppressed"]], lambda r: r["month"], scale=400, left=110, of_due=True
+    )
     csv_query = urlencode({**params, "format": "csv", "lang": language})
     context.update(
         {
             "filtered": bool(params),
-            "ranking": _bars(ranked, lambda r: r["agency"]["name"], scale=400),
+            "ranking": _bars(ranked, lambda r: r["agency"]["name"], scale=400, left=260),
             "ranking_height": 16 + 28 * len(ranked),
             "agencies": agencies,
             "tiles": tiles,
             "bands": [(css, label) for _lower, css, label in BANDS],
             "regions": regions,
-            "month_bars": _bars(months, lambda r: r["month"], scale=400),
-            "months_height": 16 + 28 * len(months),
+            "month_bars": month_bars,
+            "months_height": 16 + 28 * len(month_bars),
             "months": months,
             "csv": {
                 kind.replace("-", "_"): f"{reverse('api:stats-' + kind + '-list')}?{csv_query}"
                 for kind in ("agencies", "regions", "types", "months", "agency-regions")
             },
+            "download": f"{reverse('api:stats-download-list')}?{urlencode({'lang': language})}",
         }
     )
     return render(request, "stats/page.html", context)

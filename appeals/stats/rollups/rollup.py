@@ -17,8 +17,8 @@ from django.db import connection
 from appeals.calendar import WorkingCalendar
 from appeals.models import Appeal, AppealDayStats, AppealResponseDays
 from appeals.models.rollups import COUNTERS, KEY_FIELDS
-from appeals.stats.contribution import FACT_FIELDS, Contribution, Delta, ResponseKey, contribution_of
-from appeals.stats.version import bump_version_on_commit
+from appeals.stats.rollups.contribution import FACT_FIELDS, Contribution, Delta, ResponseKey, contribution_of
+from appeals.stats.rollups.version import bump_version_on_commit
 
 _SNAPSHOT = "_stats_contribution"
 _MISSING = object()

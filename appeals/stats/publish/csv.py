@@ -1,13 +1,15 @@
-"""CSV for spreadsheets: UTF-8 with a byte-order mark, one header row, the JSON rows flattened."""
+"""CSV for spreadsheets: UTF-8 with a byte-order mark, one header row, the JSON rows flattened,
+formula-like text neutralised (portal.csvsafe)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
+
+from portal.csvsafe import SafeCSVWriter
 
 GROUP_COLUMNS = {
     "agency": ("agency_slug", "agency_name"),
@@ -30,6 +32,10 @@ METRIC_COLUMNS = (
     "on_time_rate",
     "on_time_rate_ci_low",
     "on_time_rate_ci_high",
+    "not_yet_due",
+    "on_time_rate_of_due",
+    "on_time_rate_of_due_ci_low",
+    "on_time_rate_of_due_ci_high",
     "median_response_days",
     "satisfaction_mean",
     "satisfaction_count",
@@ -48,7 +54,7 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     for name in METRIC_COLUMNS:
         if name in row:
             flat[name] = row[name]
-    for rate in ("response_rate_ci", "on_time_rate_ci"):
+    for rate in ("response_rate_ci", "on_time_rate_ci", "on_time_rate_of_due_ci"):
         low, high = row.get(rate) or (None, None)
         flat[f"{rate}_low"], flat[f"{rate}_high"] = low, high
     flat["satisfaction_mean"] = (row.get("satisfaction") or {}).get("mean")
@@ -56,26 +62,20 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def to_csv(rows: list[Mapping[str, Any]]) -> str:
-    groups = [
-        column for key, columns in GROUP_COLUMNS.items() if rows and key in rows[0] for column in columns
-    ]
+def to_csv(rows: list[Mapping[str, Any]], group_keys: tuple[str, ...] | None = None) -> str:
+    """`group_keys` name the group columns even when there is no row (an empty table still has
+    its header); without them they are read off the first row."""
+    if group_keys is None:
+        group_keys = tuple(key for key in GROUP_COLUMNS if rows and key in rows[0])
+    groups = [column for key in group_keys for column in GROUP_COLUMNS[key]]
     header = [*groups, *METRIC_COLUMNS]
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeCSVWriter(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         flat = flatten(row)
-        writer.writerow([_cell(flat.get(column)) for column in header])
+        writer.writerow([flat.get(column) for column in header])
     return out.getvalue()
 
 
@@ -92,4 +92,5 @@ class StatsCSVRenderer(BaseRenderer):
     ) -> bytes:
         if data is None:
             return b""
-        return to_csv(list(data)).encode("utf-8")
+        view = (renderer_context or {}).get("view")
+        return to_csv(list(data), getattr(view, "group_keys", None)).encode("utf-8")

@@ -1,0 +1,135 @@
+"""Disclosure control: every public figure is a sum over one protected base table.
+
+The base table is the finest grain the public filters can tell apart: agency x region x type x
+channel x month of registration (date filters are whole months). A base cell about 1 to
+STATS_MIN_CELL appeals is perturbed once, consistently (the cell-key method of statistical
+offices, applied before tabulation):
+
+- its appeals are split into disjoint outcome classes (answered on time, answered late, open and
+  overdue, open within term, closed unanswered, passed on);
+- a key drawn from the cell's identity and true size (HMAC with STATS_CELL_KEY, so the same cell
+  always gets the same answer, whatever query contains it) decides whether one of its appeals is
+  taken away (1 in 4), one is counted twice (1 in 4) or the cell is left as it is; the appeal is
+  chosen by the key too, so every class keeps its expected count (no bias in rates);
+- its ratings, when fewer than STATS_MIN_CELL, are perturbed the same way (count +-1, sum +-2).
+
+Cells of more than STATS_MIN_CELL appeals are published exactly. Perturbing cells of exactly
+STATS_MIN_CELL as well is what makes a published 4 ambiguous (a true 4, or a 5 that lost one).
+Because every published table, total and rate is computed from this one perturbed table, tables
+add up and no combination of responses can reveal more than the perturbed table itself; in it,
+every small count has at least two true values that would have produced it. See README "How
+figures are protected"."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Hashable
+from functools import cache
+
+from django.conf import settings
+
+from appeals.stats.rollups.selectors import StatsFilter, Totals, counts_by, response_days_by
+
+# The outcome classes a base cell's appeals fall into: each appeal in exactly one.
+CLASSES = ("on_time", "late", "overdue_open", "not_yet_due", "closed_unanswered", "redirected")
+BaseKey = tuple[int, int, str, str, str]  # agency, region, type, channel, "YYYY-MM"
+
+# How a grouping's key is read off a base cell's key.
+_PROJECTIONS: dict[str, Callable[[BaseKey], Hashable]] = {
+    "agency": lambda k: k[0],
+    "region": lambda k: k[1],
+    "appeal_type": lambda k: k[2],
+    "month": lambda k: k[4],
+    "agency_region": lambda k: (k[0], k[1]),
+    "total": lambda k: (),
+}
+
+
+@cache
+def _secret(configured: str, fallback: str) -> bytes:
+    if configured:
+        return configured.encode()
+    return hmac.new(fallback.encode(), b"dialog statistics cell key", hashlib.sha256).digest()
+
+
+def _draw(*parts: object) -> int:
+    """A number in 0..2**64-1 fixed by `parts` and the secret key, unpredictable without it."""
+    secret = _secret(settings.STATS_CELL_KEY, settings.SECRET_KEY)
+    message = "|".join(str(part) for part in parts).encode()
+    return int.from_bytes(hmac.new(secret, message, hashlib.sha256).digest()[:8], "big")
+
+
+def _shift(*parts: object) -> int:
+    """The perturbation table: -1 with probability 1/4, +1 with 1/4, 0 with 1/2."""
+    quarter = _draw(*parts) % 4
+    return -1 if quarter == 0 else 1 if quarter == 3 else 0
+
+
+def classes_of(counts: dict[str, int]) -> list[int]:
+    late = counts["answered"] - counts["answered_on_time"]
+    overdue_open = counts["overdue"] - late
+    not_yet_due = counts["open"] - overdue_open
+    closed = counts["received"] - counts["answered"] - counts["open"]
+    split = [counts["answered_on_time"], late, overdue_open, not_yet_due, closed, counts["redirected"]]
+    return [max(0, n) for n in split]
+
+
+def counts_of(classes: list[int], escalated: int, rating_sum: int, rating_count: int) -> dict[str, int]:
+    on_time, late, overdue_open, not_yet_due, closed, redirected = classes
+    received = on_time + late + overdue_open + not_yet_due + closed
+    return {
+        "received": received,
+        "answered": on_time + late,
+        "answered_on_time": on_time,
+        "overdue": late + overdue_open,
+        "open": overdue_open + not_yet_due,
+        "escalated": min(escalated, received),
+        "redirected": redirected,
+        "rating_sum": rating_sum,
+        "rating_count": rating_count,
+    }
+
+
+def protected_cell(key: BaseKey, counts: dict[str, int], min_cell: int) -> dict[str, int]:
+    """A base cell as it is published."""
+    classes = classes_of(counts)
+    size = sum(classes)
+    if 0 < size <= min_cell:
+        shift = _shift(*key, "size", size)
+        if shift:
+            record = _draw(*key, "record", size, *classes) % size
+            for index, n in enumerate(classes):
+                if record < n:
+                    classes[index] += shift
+                    break
+                record -= n
+    answered = classes[0] + classes[1]
+    ratings, rating_sum = counts["rating_count"], counts["rating_sum"]
+    if 0 < ratings < min_cell:
+        ratings = max(0, ratings + _shift(*key, "ratings", ratings, rating_sum))
+        rating_sum += _draw(*key, "rating sum", ratings, rating_sum) % 5 - 2
+    ratings = min(ratings, answered)
+    rating_sum = min(max(rating_sum, ratings), 5 * ratings)
+    return counts_of(classes, counts["escalated"], rating_sum, ratings)
+
+
+def perturbation_on() -> bool:
+    return bool(settings.STATS_PERTURBATION)
+
+
+def published_totals(grouping: str, filters: StatsFilter) -> dict[Hashable, Totals]:
+    """The public figures per group: protected base cells summed; response-time distributions
+    (for medians) as they are. Two queries, whatever the number of appeals."""
+    project = _PROJECTIONS[grouping]
+    min_cell = settings.STATS_MIN_CELL if perturbation_on() else 0
+    found: dict[Hashable, Totals] = {}
+    for key, counts in counts_by("cell", filters).items():
+        published = protected_cell(key, counts, min_cell)  # type: ignore[arg-type]
+        totals = found.setdefault(project(key), Totals())  # type: ignore[arg-type]
+        for name, value in published.items():
+            totals.counts[name] += value
+    for group, distribution in response_days_by(grouping, filters).items():
+        if group in found:
+            found[group].response_days.update(distribution)
+    return {group: totals for group, totals in found.items() if totals.size}
