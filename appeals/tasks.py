@@ -4,9 +4,11 @@ visibility timeout of an hour)."""
 
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 
-from appeals import delivery, sweep
+from appeals import delivery, metrics, sweep
 
 
 @shared_task(
@@ -55,4 +57,7 @@ def deliver_notifications(notification_ids: list[int]) -> int:
     soft_time_limit=270,
 )
 def process_deadlines() -> str:
-    return sweep.run_sweep().summary()
+    started = time.time()
+    summary = sweep.run_sweep().summary()
+    metrics.record_sweep(started=started, finished=time.time())
+    return summary

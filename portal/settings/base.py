@@ -9,6 +9,7 @@ from celery.schedules import crontab  # noqa: F401  (re-exported for environment
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import logging_config
 from portal.settings.environment import (
     database_from_env,
     env,
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything below it (portal/metrics.py).
+    "portal.metrics.MetricsMiddleware",
+    "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -200,6 +204,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Deadlines never wait behind e-mail: everything beat schedules (the clock work) goes to its own
+# queue, consumed by its own worker (`celery worker -Q clock`); deliveries stay on the default
+# queue. A new beat entry is routed there by this line, with nothing else to remember.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+DIALOG_CLOCK_QUEUE = "clock"
+CELERY_TASK_ROUTES = {entry["task"]: {"queue": DIALOG_CLOCK_QUEUE} for entry in CELERY_BEAT_SCHEDULE.values()}
 
 # --- E-mail -------------------------------------------------------------------------------
 MAILERS = mailers_from_env("EMAIL_URL", "consolemail://")
@@ -293,13 +303,14 @@ STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
 # Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
 STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset: 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Logs: JSON lines (LOG_FORMAT=json, production's default) or readable lines (console), every
+# one with the request id; personal data masked (portal/logs.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env.str("LOG_FORMAT", default="console")
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=LOG_LEVEL)
 AXES_VERBOSE = False
 # Trusted reverse proxies in front of the portal (client address for rate limits).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)

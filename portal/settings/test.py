@@ -16,7 +16,8 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Warnings and worse, as readable lines (a worker started by a test honours LOG_FORMAT/LOG_LEVEL).
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=env.str("LOG_LEVEL", default="WARNING"))
 LANGUAGE_CODE = "en"  # assertions read English messages; other languages are tested explicitly
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
