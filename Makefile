@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck check install messages compose-config bench clean
+.PHONY: run test lint typecheck check install messages compose-config bench clean backup restore
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Dialog needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -37,6 +37,15 @@ typecheck: install
 	$(BIN)/mypy .
 
 check: lint typecheck test
+
+## backup: pg_dump (custom format) + uploaded files + manifest into backups/<UTC time>/ (or BACKUP_DIR)
+backup: install
+	$(BIN)/python manage.py backup --out "$(or $(BACKUP_DIR),backups/$(shell date -u +%Y%m%dT%H%M%SZ))"
+
+## restore: make restore BACKUP=backups/<dir>, into the empty database DATABASE_URL names
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<dir> (DATABASE_URL: an empty database)" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 compose-config:
 	docker-compose -f docker-compose.yml config --quiet
