@@ -3,19 +3,49 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(DEV_LOCK) 2>/dev/null | cksum | cut -d' ' -f1)
+# `make lock`: pip-compile both locks from pyproject.toml, every package with its hashes. It keeps
+# the pins already in the locks where they still fit (same input, same output); delete a lock
+# to re-resolve it from scratch.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links --newline=lf
 
-.PHONY: run test lint typecheck check install messages compose-config bench clean backup restore
+.PHONY: run test lint typecheck check install messages compose-config bench clean backup restore lock lock-check audit
 
-$(STAMP): pyproject.toml
+# Installs exactly what the dev lock says (hashes checked), then the portal itself without
+# resolving anything.
+$(STAMP): pyproject.toml $(DEV_LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Dialog needs Python 3.12 or newer; found " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
 install: $(STAMP)
+
+# pip-tools alone (pinned in pyproject.toml), so `make lock` works even when a lock is missing
+# or was left mid-merge.
+$(BIN)/pip-compile:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$$(grep -o 'pip-tools==[^"]*' pyproject.toml)"
+
+## lock: regenerate requirements.lock and requirements-dev.lock from pyproject.toml
+lock: $(BIN)/pip-compile
+	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file $(DEV_LOCK) pyproject.toml
+	@rm -rf dialog.egg-info
+
+## lock-check: fail when pyproject.toml and the locks disagree (no network)
+lock-check: install
+	$(BIN)/python -m portal.lockfile
+
+## audit: known vulnerabilities in every locked package (PyPI's advisory data; --strict: a
+## package it could not look up is a failure, not a silent pass)
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r $(LOCK) -r $(DEV_LOCK) --progress-spinner off
 
 # Translation catalogues are compiled at install time (the .mo files are not committed).
 messages: install

@@ -49,6 +49,11 @@ def purge_queues() -> None:
             conn.default_channel.queue_purge(queue)
 
 
+def all_queues() -> str:
+    """The e-mail queue and the clock queue, as `celery worker -Q` takes them."""
+    return f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.DIALOG_CLOCK_QUEUE}"
+
+
 def worker_log(tmp_path: Path, queues: str) -> Path:
     return tmp_path / f"worker-{queues.replace(',', '-')}.log"
 

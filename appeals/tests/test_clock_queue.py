@@ -22,7 +22,10 @@ def test_beat_routes_every_scheduled_task_to_the_clock_queue() -> None:
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         route = celery_app.amqp.router.route({}, entry["task"])
         assert route["queue"].name == settings.DIALOG_CLOCK_QUEUE
-    assert celery_app.amqp.router.route({}, deliver_notification.name)["queue"].name == "celery"
+    assert (
+        celery_app.amqp.router.route({}, deliver_notification.name)["queue"].name
+        == settings.CELERY_TASK_DEFAULT_QUEUE
+    )
 
 
 def test_a_sweep_runs_while_thousands_of_deliveries_wait(
@@ -37,12 +40,12 @@ def test_a_sweep_runs_while_thousands_of_deliveries_wait(
         with celery_app.producer_or_acquire() as producer:
             for number in range(BACKLOG):
                 deliver_notification.apply_async((10_000_000 + number,), producer=producer)
-        assert queue_depth("celery") >= BACKLOG
+        assert queue_depth(settings.CELERY_TASK_DEFAULT_QUEUE) >= BACKLOG
         wait_for(
             lambda: Escalation.objects.filter(appeal=appeal, level=1).exists(),
             seconds=90,
             what="the beat's sweep to escalate the overdue appeal",
         )
         # The e-mail backlog is still there, untouched: the sweep did not wait for it.
-        assert queue_depth("celery") >= BACKLOG
+        assert queue_depth(settings.CELERY_TASK_DEFAULT_QUEUE) >= BACKLOG
     assert Appeal.objects.get(pk=appeal.pk).overdue_since is not None

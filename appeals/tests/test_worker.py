@@ -12,7 +12,7 @@ import pytest
 from appeals.models import Appeal, Escalation, Notification
 from appeals.services import appeal_answer
 from appeals.tests.broker import broker_down
-from appeals.tests.celery_worker import WORKER_TEST_MARKS, celery_worker, wait_for
+from appeals.tests.celery_worker import WORKER_TEST_MARKS, all_queues, celery_worker, wait_for
 from conftest import almaty_time
 from officials.models import Official
 
@@ -30,7 +30,7 @@ def mail_dir(tmp_path: Path) -> Path:
 def worker(
     transactional_reference: None, mail_dir: Path, tmp_path: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
-    with celery_worker(tmp_path, queues="celery,clock", mail_dir=mail_dir) as process:
+    with celery_worker(tmp_path, queues=all_queues(), mail_dir=mail_dir) as process:
         yield process
 
 

@@ -12,6 +12,17 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
+# pytest-xdist: pytest-django gives each worker process its own database; its own cache prefix and
+# Celery queues keep parallel tests that share one Redis apart too. A Celery worker a test starts
+# inherits PYTEST_XDIST_WORKER, so it reads the same names.
+XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+if XDIST_WORKER:
+    CACHES["default"]["KEY_PREFIX"] = f"dialog-{XDIST_WORKER}"
+    CELERY_TASK_DEFAULT_QUEUE = f"celery-{XDIST_WORKER}"
+    DIALOG_CLOCK_QUEUE = f"clock-{XDIST_WORKER}"
+    CELERY_TASK_ROUTES = {
+        entry["task"]: {"queue": DIALOG_CLOCK_QUEUE} for entry in CELERY_BEAT_SCHEDULE.values()
+    }
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},

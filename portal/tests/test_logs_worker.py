@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -23,7 +24,13 @@ def test_the_email_a_request_caused_is_logged_with_the_requests_id(
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=citizen).key}")
     json_logs = {"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"}
-    with celery_worker(tmp_path, queues="celery", mail_dir=mail_dir, beat=False, extra_env=json_logs):
+    with celery_worker(
+        tmp_path,
+        queues=settings.CELERY_TASK_DEFAULT_QUEUE,
+        mail_dir=mail_dir,
+        beat=False,
+        extra_env=json_logs,
+    ):
         response = api.post(
             "/api/v1/appeals/",
             {
@@ -42,7 +49,7 @@ def test_the_email_a_request_caused_is_logged_with_the_requests_id(
             seconds=60,
             what="the confirmation e-mail to be delivered",
         )
-    text = worker_log(tmp_path, "celery").read_text()
+    text = worker_log(tmp_path, settings.CELERY_TASK_DEFAULT_QUEUE).read_text()
     records = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     sent = [r for r in records if r["event"].startswith("Notification") and r["event"].endswith("sent")]
     assert sent and all(r["request_id"] == "file-appeal-request-77" for r in sent), text[-3000:]
