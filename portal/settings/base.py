@@ -58,6 +58,7 @@ MIDDLEWARE = [
     # First, so it times everything below it (portal/metrics.py).
     "portal.metrics.MetricsMiddleware",
     "portal.logs.RequestIdMiddleware",
+    "portal.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -98,6 +99,15 @@ DATABASES = {"default": database_from_env("DATABASE_URL", f"sqlite:///{VAR_DIR /
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A streaming replica for public reads (portal/replica.py); unset: every read from the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = database_from_env("DATABASE_REPLICA_URL", "")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
+# Seconds a browser reads from the primary after it wrote; seconds a failed replica is left alone.
+REPLICA_READ_YOUR_WRITES_SECONDS = env.int("REPLICA_READ_YOUR_WRITES_SECONDS", default=10)
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=30)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
