@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(DEV_LOCK) 2>/dev/null |
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --all-build-deps --strip-extras --no-emit-index-url --no-emit-find-links --newline=lf
 
-.PHONY: run test lint typecheck check install messages compose-config bench clean backup restore lock lock-check audit
+.PHONY: run test lint typecheck check install messages compose-config bench clean backup restore lock lock-check audit loadtest
 
 # Installs exactly what the dev lock says (hashes checked), then the portal itself without
 # resolving anything.
@@ -76,6 +76,11 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<dir> (DATABASE_URL: an empty database)" >&2; exit 2; }
 	$(BIN)/python manage.py restore "$(BACKUP)"
+
+## loadtest: locust on loopback against gunicorn + Celery + PostgreSQL + Redis, then checks that
+## nothing was lost or doubled (LOADTEST_USERS, LOADTEST_TIME, …: see loadtest/run.py)
+loadtest: messages
+	$(BIN)/python -m loadtest.run
 
 compose-config:
 	docker-compose -f docker-compose.yml config --quiet

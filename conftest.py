@@ -167,3 +167,16 @@ def phone_page(browser: object, live_server: object, transactional_reference: No
 def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the default language. A request to a /ru/ page leaves Russian
+    active in its thread (LocaleMiddleware activates, nothing deactivates); with pytest-xdist the
+    next test on that process is a different one than in a serial run."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -18,6 +18,8 @@ if not REDIS_URL:
 XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
 if XDIST_WORKER:
     CACHES["default"]["KEY_PREFIX"] = f"dialog-{XDIST_WORKER}"
+    if REDIS_URL:
+        CACHES["default"]["BACKEND"] = "portal.tests.xdist_cache.WorkerScopedRedisCache"
     CELERY_TASK_DEFAULT_QUEUE = f"celery-{XDIST_WORKER}"
     DIALOG_CLOCK_QUEUE = f"clock-{XDIST_WORKER}"
     CELERY_TASK_ROUTES = {
