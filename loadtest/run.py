@@ -7,7 +7,7 @@ then checks: no request failed; every appeal the portal accepted (201) exists ex
 other was created; every notification was e-mailed exactly once. Figures go to var/loadtest/.
 
 Settings (environment): LOADTEST_USERS (30), LOADTEST_SPAWN_RATE (5), LOADTEST_TIME (60s),
-LOADTEST_CITIZENS (50), LOADTEST_SEED_APPEALS (2000), LOADTEST_DATABASE_URL
+LOADTEST_CITIZENS (50), LOADTEST_SEED_APPEALS (500), LOADTEST_DATABASE_URL
 (postgres://postgres@127.0.0.1:5432/dialog_loadtest, dropped and re-created),
 LOADTEST_REDIS_URL (redis://127.0.0.1:6379/14, flushed), LOADTEST_PORT (8765).
 """
@@ -211,7 +211,7 @@ def main() -> int:
     fresh_stores()
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_reference")
-    manage(env, "seed_demo", "--appeals", os.environ.get("LOADTEST_SEED_APPEALS", "2000"), "--seed", "7")
+    manage(env, "seed_demo", "--appeals", os.environ.get("LOADTEST_SEED_APPEALS", "500"), "--seed", "7")
     manage(env, "shell", "-c", (ROOT / "loadtest" / "accounts.py").read_text())
     processes = start(env)
     try:
