@@ -176,3 +176,16 @@ def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 @pytest.fixture
 def appeal(file_appeal: Callable[..., Appeal]) -> Appeal:
     return file_appeal()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the default language. A request to a /ru/ page leaves Russian
+    active in its thread (LocaleMiddleware activates, nothing deactivates); with pytest-xdist the
+    next test on that process is a different one than in a serial run."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

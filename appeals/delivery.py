@@ -52,6 +52,7 @@ def deliver(notification_id: int) -> bool:
             return False
         raise DeliveryFailed(str(error)) from error
     Notification.objects.filter(pk=row.pk).update(status=Status.SENT, sent_at=timezone.now())
+    logger.info("Notification %s (%s) sent", row.pk, row.kind)
     return True
 
 

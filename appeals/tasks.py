@@ -4,9 +4,11 @@ visibility timeout of an hour)."""
 
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 
-from appeals import sweep
+from appeals import metrics, sweep
 
 # The outbox's delivery tasks live beside `enqueue_delivery`; importing them here registers them
 # with the worker (Celery discovers `tasks` modules).
@@ -23,4 +25,7 @@ __all__ = ["deliver_notification", "deliver_notifications", "process_deadlines"]
     soft_time_limit=270,
 )
 def process_deadlines() -> str:
-    return sweep.run_sweep().summary()
+    started = time.time()
+    summary = sweep.run_sweep().summary()
+    metrics.record_sweep(started=started, finished=time.time())
+    return summary

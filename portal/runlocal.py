@@ -1,7 +1,9 @@
-"""`make run`: prepare the embedded defaults and run web, Celery worker and beat together.
+"""`make run`: prepare the embedded defaults and run web, the Celery workers and beat together.
 
 Migrates, loads reference data, seeds a small demo history the first time, prints the demo
-logins, then starts the three processes. Ctrl-C (or any of them dying) stops all of them.
+logins, then starts the processes: web, a worker for e-mail (the default queue), a worker for
+the clock (the deadline sweep's own queue, so deadlines never wait behind e-mail) and beat.
+Ctrl-C (or any of them dying) stops all of them.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ def prepare() -> None:
 
 def processes() -> dict[str, list[str]]:
     celery = [sys.executable, "-m", "celery", "-A", "portal"]
+    solo = ["--loglevel", "INFO", "--concurrency", "1", "--pool", "solo"]
     return {
         "web": [sys.executable, "manage.py", "runserver", ADDRESS, "--noreload"],
-        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "1", "--pool", "solo"],
+        "worker": [*celery, "worker", "-Q", "celery", *solo, "--hostname", "mail@%h"],
+        "clock": [*celery, "worker", "-Q", "clock", *solo, "--hostname", "clock@%h"],
         "beat": [*celery, "beat", "--loglevel", "INFO"],
     }
 
@@ -70,7 +74,7 @@ def serve() -> int:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-    print("Stopped web, worker and beat.", flush=True)
+    print("Stopped web, workers and beat.", flush=True)
     return exit_code
 
 

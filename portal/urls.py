@@ -6,12 +6,16 @@ from django.views.i18n import JavaScriptCatalog
 from appeals.stats.publish.page import stats_page
 from portal import views
 from portal.health import healthz
+from portal.metrics import metrics
+from portal.readiness import readyz
 
 # The database unreachable is a 503 with Retry-After in the user's language, not a 500.
 handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.router", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,42 +3,20 @@ e-mail, and an e-mail that waited in the outbox while the broker was down goes o
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from appeals.models import Appeal, Escalation, Notification
 from appeals.services import appeal_answer
 from appeals.tests.broker import broker_down
+from appeals.tests.celery_worker import WORKER_TEST_MARKS, all_queues, celery_worker, wait_for
 from conftest import almaty_time
 from officials.models import Official
-from portal.celery import app as celery_app
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not settings.REDIS_URL or connection.vendor != "postgresql",
-        reason="needs REDIS_URL and PostgreSQL (set by .ci/run and make test in CI)",
-    ),
-]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"timed out after {seconds}s waiting for {what}")
+pytestmark = WORKER_TEST_MARKS
 
 
 @pytest.fixture
@@ -52,48 +30,8 @@ def mail_dir(tmp_path: Path) -> Path:
 def worker(
     transactional_reference: None, mail_dir: Path, tmp_path: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
-    celery_app.control.purge()  # messages left by other tests are not this test's business
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"filemail://{mail_dir}",
-        "DIALOG_SWEEP_INTERVAL": "1",
-        "DIALOG_OUTBOX_REQUEUE_SECONDS": "1",
-        "DIALOG_VAR_DIR": str(tmp_path / "var"),
-    }
-    log = (tmp_path / "worker.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--beat",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "--schedule",
-            str(tmp_path / "beat-schedule"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    print((tmp_path / "worker.log").read_text(errors="replace")[-4000:])
+    with celery_worker(tmp_path, queues=all_queues(), mail_dir=mail_dir) as process:
+        yield process
 
 
 def mails(mail_dir: Path) -> str:

@@ -9,6 +9,7 @@ from celery.schedules import crontab  # noqa: F401  (re-exported for environment
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import logging_config
 from portal.settings.environment import (
     database_from_env,
     env,
@@ -20,6 +21,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env.str("DIALOG_VAR_DIR", default=str(BASE_DIR / "var")))
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# Rotation: the previous key(s) here keep sessions and signed links valid while they expire.
+SECRET_KEY_FALLBACKS: list[str] = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -52,6 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything below it (portal/metrics.py).
+    "portal.metrics.MetricsMiddleware",
+    "portal.logs.RequestIdMiddleware",
+    "portal.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,6 +101,15 @@ DATABASES = {"default": database_from_env("DATABASE_URL", f"sqlite:///{VAR_DIR /
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A streaming replica for public reads (portal/replica.py); unset: every read from the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = database_from_env("DATABASE_REPLICA_URL", "")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
+# Seconds a browser reads from the primary after it wrote; seconds a failed replica is left alone.
+REPLICA_READ_YOUR_WRITES_SECONDS = env.int("REPLICA_READ_YOUR_WRITES_SECONDS", default=10)
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=30)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -210,6 +226,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Deadlines never wait behind e-mail: everything beat schedules (the clock work) goes to its own
+# queue, consumed by its own worker (`celery worker -Q clock`); deliveries stay on the default
+# queue. A new beat entry is routed there by this line, with nothing else to remember.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+DIALOG_CLOCK_QUEUE = "clock"
+CELERY_TASK_ROUTES = {entry["task"]: {"queue": DIALOG_CLOCK_QUEUE} for entry in CELERY_BEAT_SCHEDULE.values()}
 
 # --- E-mail -------------------------------------------------------------------------------
 MAILERS = mailers_from_env("EMAIL_URL", "consolemail://")
@@ -317,13 +339,14 @@ STATS_PERTURBATION = True
 # Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
 STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset: 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Logs: JSON lines (LOG_FORMAT=json, production's default) or readable lines (console), every
+# one with the request id; personal data masked (portal/logs.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env.str("LOG_FORMAT", default="console")
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=LOG_LEVEL)
 AXES_VERBOSE = False
 # Trusted reverse proxies in front of the portal: the one setting for the client's address
 # (portal.ratelimit.client_ip, used by the rate limits, DRF's throttles, axes and the audit).

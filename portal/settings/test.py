@@ -12,13 +12,27 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
+# pytest-xdist: pytest-django gives each worker process its own database; its own cache prefix and
+# Celery queues keep parallel tests that share one Redis apart too. A Celery worker a test starts
+# inherits PYTEST_XDIST_WORKER, so it reads the same names.
+XDIST_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+if XDIST_WORKER:
+    CACHES["default"]["KEY_PREFIX"] = f"dialog-{XDIST_WORKER}"
+    if REDIS_URL:
+        CACHES["default"]["BACKEND"] = "portal.tests.xdist_cache.WorkerScopedRedisCache"
+    CELERY_TASK_DEFAULT_QUEUE = f"celery-{XDIST_WORKER}"
+    DIALOG_CLOCK_QUEUE = f"clock-{XDIST_WORKER}"
+    CELERY_TASK_ROUTES = {
+        entry["task"]: {"queue": DIALOG_CLOCK_QUEUE} for entry in CELERY_BEAT_SCHEDULE.values()
+    }
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
 }
 # Every test client signs in from 127.0.0.1; tests of the sign-in limit set their own.
 DIALOG_RATE_LIMITS = {**DIALOG_RATE_LIMITS, "sign_in": {"ip": "100000/hour"}}
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Warnings and worse, as readable lines (a worker started by a test honours LOG_FORMAT/LOG_LEVEL).
+LOGGING = logging_config(json=LOG_FORMAT == "json", level=env.str("LOG_LEVEL", default="WARNING"))
 LANGUAGE_CODE = "en"  # assertions read English messages; other languages are tested explicitly
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -34,10 +34,24 @@ def test_compose_file_validates(tmp_path: Path) -> None:
             env_file.unlink()
     assert result.returncode == 0, result.stderr
     config = result.stdout
-    for service in ("postgres:", "redis:", "migrate:", "web:", "worker:", "beat:"):
+    for service in ("postgres:", "redis:", "migrate:", "web:", "worker:", "clock:", "beat:"):
         assert f"  {service}" in config
     assert "gunicorn" in config and "manage.py migrate" in config and "load_reference" in config
-    assert config.count("healthcheck:") >= 4
+    assert config.count("healthcheck:") >= 5
+    assert "/readyz" in config
+
+
+def test_compose_gives_the_clock_its_own_worker() -> None:
+    """The sweep's queue has a worker of its own, and the e-mail workers do not consume it."""
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    queues = {
+        name: service["command"][service["command"].index("-Q") + 1]
+        for name, service in services.items()
+        if "worker" in service.get("command", [])
+    }
+    assert queues == {"worker": "celery", "clock": "clock"}
 
 
 def test_compose_runs_what_exists() -> None:

@@ -1,5 +1,5 @@
-"""The README's run path on embedded defaults: SQLite, the filesystem broker, web + worker +
-beat started together, serving the home page; Ctrl-C stops all three."""
+"""The README's run path on embedded defaults: SQLite, the filesystem broker, web + the mail
+worker + the clock worker + beat started together, serving the home page; Ctrl-C stops them all."""
 
 from __future__ import annotations
 
@@ -69,5 +69,6 @@ def test_embedded_defaults_migrate_load_and_serve(tmp_path: Path) -> None:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
     output = log_path.read_text(errors="replace")
-    assert "Demo logins" in output and "Stopped web, worker and beat." in output
+    assert "Demo logins" in output and "Stopped web, workers and beat." in output
+    assert "started clock" in output and "started worker" in output
     assert (tmp_path / "var" / "dialog.sqlite3").exists()
