@@ -63,7 +63,7 @@ def test_dialog_figures_follow_the_appeals(client, settings, file_appeal) -> Non
     assert pending > 0 and sample(text, "dialog_outbox_pending") == pending
     assert sample(text, "dialog_outbox_oldest_pending_age_seconds") >= 0
     assert sample(text, "dialog_notification_delivery_failures_total") == 0
-    assert sample(text, "dialog_celery_queue_length", queue="clock") >= 0
+    assert sample(text, "dialog_celery_queue_length", queue=settings.DIALOG_CLOCK_QUEUE) >= 0
     assert sample(text, "dialog_broker_up") == 1
 
 

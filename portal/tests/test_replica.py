@@ -213,10 +213,11 @@ def test_public_pages_keep_working_when_the_replica_stops(with_replica, file_app
     with_replica.stop()
     try:
         # The first request finds it gone, the second does not try it again. Each asks for a
-        # different period, so no answer comes from the statistics cache.
-        for day in (1, 2):
+        # different period (whole months, as the statistics take them), so no answer comes from
+        # the statistics cache.
+        for month in (1, 2):
             with CaptureQueriesContext(connection) as on_primary:
-                response = APIClient().get(f"/api/v1/stats/agencies/?date_from=2026-01-0{day}")
+                response = APIClient().get(f"/api/v1/stats/agencies/?date_from=2026-0{month}-01")
             assert response.status_code == 200
             assert _appeal_tables(on_primary), "the primary did not take over"
         assert APIClient().get("/en/stats/").status_code == 200
