@@ -13,31 +13,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from appeals.backoffice.scope import active_official, appeal_scope, is_superuser, scoped_appeals
+from portal.admin_permissions import ScopedReadOnlyPermissions
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedAdmin(ScopedReadOnlyPermissions, admin.ModelAdmin):
     """Read-only, and only what the official's scope allows; history is never edited."""
 
     # How to reach the appeal from this model ("" for the appeal itself).
     appeal_path = "appeal"
 
+    def may_view(self, request: HttpRequest) -> bool:
+        return self.official_may_view(request)
+
     def official_may_view(self, request: HttpRequest) -> bool:
         return is_superuser(request.user) or active_official(request.user) is not None  # type: ignore[arg-type]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self.official_may_view(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.official_may_view(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def require_object(self, request: HttpRequest, object_id: str) -> Any:
         """The object if it is in the official's scope; otherwise 404 (not the admin's redirect,

@@ -18,6 +18,7 @@ from blogs.models import Blog
 from blogs.scope import moderation_scope
 from blogs.services import check_image
 from portal.accounts.models import User
+from portal.admin_permissions import ScopedReadOnlyPermissions
 from portal.domain_errors import DomainError
 
 
@@ -26,28 +27,16 @@ def acting_official(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-class BlogScopedAdmin(admin.ModelAdmin):
+class BlogScopedAdmin(ScopedReadOnlyPermissions, admin.ModelAdmin):
     """Only the blogs the official moderates; no deletion, ever."""
 
     blog_path = "blog"
 
+    def may_view(self, request: HttpRequest) -> bool:
+        return self.moderates_any(request)
+
     def moderates_any(self, request: HttpRequest) -> bool:
         return moderation_scope(acting_official(request)) is not None
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self.moderates_any(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.moderates_any(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
