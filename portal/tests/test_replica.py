@@ -77,6 +77,12 @@ def streaming_replica(
     shutil.chown(home, "postgres")
     data = home / "data"
     port = _free_port()
+    # A physical replication slot keeps the primary's WAL until the replica has received it.
+    # Without one, the other test processes' writes can recycle a segment between the end of the
+    # base backup and the replica's first connection, and the replica never catches up.
+    slot = f"dialog_test_replica_{os.getpid()}"
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        _drop_stale_slots()
     backup = _as_postgres(
         str(bindir / "pg_basebackup"),
         "-h",
@@ -91,6 +97,9 @@ def streaming_replica(
         "-X",
         "stream",
         "--checkpoint=fast",
+        "--create-slot",
+        "--slot",
+        slot,
     )
     if backup.returncode != 0:
         message = f"pg_basebackup failed (replication allowed in pg_hba.conf?): {backup.stderr}"
@@ -108,7 +117,34 @@ def streaming_replica(
     server.start()
     yield server
     server.stop()
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        _drop_slot(slot)
     shutil.rmtree(home, ignore_errors=True)
+
+
+def _drop_slot(slot: str) -> None:
+    """Drop the slot once the stopped replica's WAL sender has let go of it."""
+    deadline = time.monotonic() + 30
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", [slot])
+            row = cursor.fetchone()
+            if row is None:
+                return
+            if not row[0]:
+                cursor.execute("SELECT pg_drop_replication_slot(%s)", [slot])
+                return
+            time.sleep(0.2)
+
+
+def _drop_stale_slots() -> None:
+    """Slots an interrupted run left behind would hold the primary's WAL for ever."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+            " WHERE slot_name LIKE %s AND NOT active",
+            [r"dialog\_test\_replica\_%"],
+        )
 
 
 @pytest.fixture
@@ -135,7 +171,7 @@ def with_replica(streaming_replica: Replica, settings, transactional_reference) 
     replica._down_until = 0.0
 
 
-def _caught_up() -> None:
+def _caught_up(server: Replica) -> None:
     """Wait until the replica has replayed everything the primary has committed so far."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_current_wal_lsn()")
@@ -147,7 +183,8 @@ def _caught_up() -> None:
             if cursor.fetchone()[0]:
                 return
         time.sleep(0.2)
-    raise AssertionError("the replica did not catch up within 60 s")
+    log = (server.data / "replica.log").read_text(errors="replace")[-3000:]
+    raise AssertionError(f"the replica did not catch up within 60 s; its log ends:\n{log}")
 
 
 def _appeal_tables(queries: CaptureQueriesContext) -> list[str]:
@@ -162,7 +199,7 @@ def test_the_replica_is_a_standby(with_replica) -> None:
 
 def test_public_statistics_are_read_from_the_replica(with_replica, file_appeal) -> None:
     file_appeal()
-    _caught_up()
+    _caught_up(with_replica)
     with (
         CaptureQueriesContext(connections["replica"]) as on_replica,
         CaptureQueriesContext(connection) as on_primary,
@@ -174,7 +211,7 @@ def test_public_statistics_are_read_from_the_replica(with_replica, file_appeal) 
 
 
 def test_a_citizen_sees_a_new_appeal_at_once_while_the_replica_lags(with_replica, citizen) -> None:
-    _caught_up()
+    _caught_up(with_replica)
     with connections["replica"].cursor() as cursor:
         cursor.execute("SELECT pg_wal_replay_pause()")  # the replica falls behind on purpose
     try:
@@ -208,7 +245,7 @@ def test_a_citizen_sees_a_new_appeal_at_once_while_the_replica_lags(with_replica
 
 def test_public_pages_keep_working_when_the_replica_stops(with_replica, file_appeal) -> None:
     file_appeal()
-    _caught_up()
+    _caught_up(with_replica)
     assert APIClient().get("/api/v1/stats/agencies/").status_code == 200
     with_replica.stop()
     try:
