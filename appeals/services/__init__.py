@@ -19,6 +19,7 @@ from appeals.services.clock import appeal_extend, appeal_request_clarification
 from appeals.services.complaints import appeal_complain
 from appeals.services.filing import appeal_file
 from appeals.services.handling import appeal_answer, appeal_assign, appeal_note, appeal_reject
+from appeals.services.reassign import workload_reassign
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "appeal_reject",
     "appeal_request_clarification",
     "appeal_withdraw",
+    "workload_reassign",
 ]
