@@ -1,7 +1,8 @@
 """The officials' admin for appeals, a module per screen: `inbox` (the change list),
-`appeal_page` (one appeal and its actions), `workload` (the head's officials and their load), `trail` (events, answers, files, escalations, the
-outbox), `policies` (deadline policies, calendar exceptions) and `audit` (who saw whose personal
-data). `base.ScopedAdmin` applies the official's scope to all of them. Reads go through
+`appeal_page` (one appeal and its actions, with `history` and the `colleague` warning),
+`workload` (the head's officials and their load), `trail` (events, answers, files, escalations,
+the outbox), `policies` (deadline policies, calendar exceptions) and `audit` (who saw whose
+personal data). `base.ScopedAdmin` applies the official's scope to all of them. Reads go through
 `appeals.selectors`, writes through `appeals.services`. Loaded by Django's admin autodiscovery;
 nothing else imports this package."""
 

@@ -17,10 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from appeals.admin.base import ScopedAdmin
+from appeals.admin.colleague import colleague_assignee, needs_colleague_confirmation
 from appeals.admin.forms import ACTION_FORMS, ActionForm
+from appeals.admin.history import readable_history
 from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
-from appeals.backoffice.scope import can_extend, can_handle
+from appeals.backoffice.scope import active_official, can_extend, can_handle
 from appeals.calendar import local_date
+from appeals.language import appeal_language, language_name
 from appeals.models import Appeal, PersonalDataView
 from appeals.models.appeal import UNANSWERED, AppealStatus
 from appeals.selectors import appeal_page
@@ -139,6 +142,18 @@ class AppealPageScreen(ScopedAdmin):
     def appeal_context(self, request: HttpRequest, appeal: Appeal) -> dict[str, Any]:
         user: Any = request.user
         context = appeal_page(user, appeal, today=local_date(timezone.now()))
+        context["history"] = readable_history(context["events"])
+        context["language_name"] = language_name(appeal_language(appeal))
+        context["colleague"] = colleague_assignee(user, appeal)
+        official = active_official(user)
+        context["may_take"] = (
+            official is not None
+            and official.agency_id == appeal.agency_id
+            and appeal.assignee_id != official.pk
+            and appeal.status in UNANSWERED
+            and appeal.status != AppealStatus.AWAITING_CLARIFICATION
+        )
+        context["my_official_id"] = official.pk if official is not None else None
         if context["citizen"] is not None:
             record_personal_data_view(
                 viewer=user,
@@ -166,6 +181,18 @@ class AppealPageScreen(ScopedAdmin):
             form.is_valid()
             form.add_error(None, _("Only the head of the agency may extend the term."))
             return self.render_appeal_page(request, appeal, bound=form, status=403)
+        if needs_colleague_confirmation(request, appeal, action):
+            form.is_valid()
+            colleague = colleague_assignee(request.user, appeal)  # type: ignore[arg-type]
+            form.add_error(
+                None,
+                _(
+                    "This appeal is assigned to %(name)s. Tick “I am acting on a colleague's appeal” "
+                    "to go ahead."
+                )
+                % {"name": colleague.user.get_full_name() if colleague else ""},
+            )
+            return self.render_appeal_page(request, appeal, bound=form, status=409)
         if not form.is_valid():
             return self.render_appeal_page(request, appeal, bound=form, status=400)
         try:

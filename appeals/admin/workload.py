@@ -83,7 +83,8 @@ class WorkloadScreen(ScopedAdmin):
                 else:
                     self.message_user(
                         request,
-                        ngettext("%(n)d appeal reassigned.", "%(n)d appeals reassigned.", moved) % {"n": moved},
+                        ngettext("%(n)d appeal reassigned.", "%(n)d appeals reassigned.", moved)
+                        % {"n": moved},
                         messages.SUCCESS,
                     )
                     for problem in refused:
