@@ -23,7 +23,9 @@ def sign_in_verified(page: Any, live_server: Any, user: Any) -> None:
     """A session of `user` verified by a TOTP device (the sign-in itself is tested elsewhere)."""
     client = verified_client(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
 
 
 def check_at_both_widths(page: Any, name: str) -> None:
