@@ -88,6 +88,13 @@ def _value(key: str, value: Any, agencies: dict[str, str], officials: dict[str, 
     return str(value)
 
 
+def status_change(event: AppealEvent) -> str:
+    """ "registered → assigned to an official", or "" when the event changed no status."""
+    if not (event.from_status or event.to_status):
+        return ""
+    return f"{_status_label(event.from_status)} → {_status_label(event.to_status)}"
+
+
 def readable_history(events: list[AppealEvent]) -> list[HistoryEntry]:
     """`events` (oldest first) as the official's page shows them; two queries whatever their number."""
     slugs = {str(e.data[k]) for e in events for k in AGENCY_KEYS if (e.data or {}).get(k)}
@@ -97,8 +104,7 @@ def readable_history(events: list[AppealEvent]) -> list[HistoryEntry]:
     entries = []
     for event in events:
         entry = HistoryEntry(event=event, title=str(event.get_kind_display()).capitalize())
-        if event.from_status or event.to_status:
-            entry.status_change = f"{_status_label(event.from_status)} → {_status_label(event.to_status)}"
+        entry.status_change = status_change(event)
         for key, value in (event.data or {}).items():
             label = str(DETAIL_LABELS.get(key, key.replace("_", " ")))
             entry.details.append((label.capitalize(), _value(key, value, agencies, officials)))

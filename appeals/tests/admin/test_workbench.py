@@ -281,3 +281,37 @@ def test_the_reassignment_service_refuses_officials_outside_the_heads_agency(
             today=today,
         )
     assert not Appeal.objects.filter(assignee=officer_b).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", ["Менің жұмысым", "Нұсқаны таңдаңыз", "Сақталған сүзгілер"]),
+        ("ru", ["Моя работа", "Выберите вариант"]),
+    ],
+)
+def test_the_inbox_speaks_kazakh_and_russian(client_for, officer, file_appeal, language, expected) -> None:
+    file_appeal()
+    html = client_for(officer).get(INBOX, headers={"accept-language": language}).content.decode()
+    for text in expected:
+        assert text in html
+    assert "Select an option" not in html and "Saved filters" not in html
+
+
+def test_the_history_reads_in_the_officials_language(client_for, officer, file_appeal) -> None:
+    appeal = file_appeal()
+    appeal_assign(actor=officer.user, appeal=appeal, assignee=officer)
+    html = client_for(officer).get(f"{INBOX}{appeal.pk}/change/", headers={"accept-language": "kk"})
+    timeline = html.content.decode().split('id="timeline"')[1].split("</ol>")[0]
+    assert "Кімге тағайындалды" in timeline and "Assigned to" not in timeline
+
+
+def test_the_event_list_and_page_read_in_words(client_for, officer, file_appeal) -> None:
+    appeal = file_appeal()
+    appeal_assign(actor=officer.user, appeal=appeal, assignee=officer)
+    client = client_for(officer)
+    listing = page_of(client, "/admin/appeals/appealevent/")
+    assert "registered → assigned to an official" in listing
+    event = AppealEvent.objects.get(appeal=appeal, kind=EventKind.REGISTERED)
+    html = page_of(client, f"/admin/appeals/appealevent/{event.pk}/change/")
+    assert "Due date" in html and "due_on" not in html and "Ministry of Health" in html
