@@ -164,6 +164,11 @@ def test_a_head_sees_open_and_overdue_appeals_per_official(client_for, head, off
     cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
     assert cells[0] == "2" and ">1<" in cells[2]
     assert "Not assigned to anyone" in table
+    # Each name opens the inbox on that official's open appeals.
+    link = f"{INBOX}?assignee={officer.pk}&status__in=registered,assigned,awaiting_clarification"
+    assert link.replace("&", "&amp;") in table
+    inbox = page_of(client_for(head), link)
+    assert loaded_agency["overdue"].tracking_number in inbox and "nobody" not in inbox
 
 
 def test_only_heads_see_the_workload_view(client_for, officer, oversight) -> None:

@@ -120,6 +120,9 @@ def test_an_officials_morning_in_the_inbox(page, make_official, file_appeal) -> 
         ("/admin/appeals/appealevent/", "events"),
         ("/admin/appeals/answer/", "answers"),
         ("/admin/appeals/escalation/", "escalations"),
+        ("/admin/appeals/attachment/", "attachments"),
+        (f"/admin/appeals/appeal/{theirs.pk}/history/", "admin-history"),
+        ("/admin/appeals/appeal/?show=all&overdue=yes", "inbox-overdue"),
     ]:
         page.goto(path)
         check_at_both_widths(page, name)
