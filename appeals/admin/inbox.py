@@ -54,7 +54,7 @@ class WorkFilter(admin.SimpleListFilter):
     any other filter or a search is used (a tracking number must be found wherever it is), and
     `?show=all` shows everything."""
 
-    title = _("show")
+    title = _("appeals shown")
     parameter_name = "show"
     MINE = "mine"
     ALL = "all"
@@ -347,7 +347,7 @@ class InboxScreen(ScopedAdmin):
 
     # --- columns
 
-    @admin.display(description=_("new"), ordering="registered_at")
+    @admin.display(description=_("new"), empty_value="")
     def new_marker(self, appeal: Appeal) -> str:
         if not getattr(appeal, "is_new", False):
             return ""

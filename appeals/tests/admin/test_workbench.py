@@ -320,3 +320,9 @@ def test_the_event_list_and_page_read_in_words(client_for, officer, file_appeal)
     event = AppealEvent.objects.get(appeal=appeal, kind=EventKind.REGISTERED)
     html = page_of(client, f"/admin/appeals/appealevent/{event.pk}/change/")
     assert "Due date" in html and "due_on" not in html and "Ministry of Health" in html
+
+
+def test_heads_find_the_workload_view_from_the_dashboard_and_the_inbox(client_for, head, officer) -> None:
+    for url in ("/admin/", INBOX):
+        assert WORKLOAD in page_of(client_for(head), url)
+        assert WORKLOAD not in page_of(client_for(officer), url)
