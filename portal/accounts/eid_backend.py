@@ -57,7 +57,9 @@ class EIDBackend(OIDCAuthenticationBackend):
     def _verify_jws(self, payload: str, key: Any) -> dict[str, Any]:
         header = jwt.get_unverified_header(payload)
         if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
-            raise SuspiciousOperation(f"ID token signed with {header.get('alg')!r}, not {self.OIDC_RP_SIGN_ALGO}")
+            raise SuspiciousOperation(
+                f"ID token signed with {header.get('alg')!r}, not {self.OIDC_RP_SIGN_ALGO}"
+            )
         assert self.endpoints is not None
         try:
             claims: dict[str, Any] = jwt.decode(
@@ -79,9 +81,15 @@ class EIDBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("userinfo is about another subject than the ID token")
         # The ID token's own claims count too: some providers put the IIN only there.
         merged = {**claims, **{k: v for k, v in payload.items() if k not in claims}}
-        identity = identity_from_claims(merged, iin_claim=settings.OIDC_IIN_CLAIM, name_claim=settings.OIDC_NAME_CLAIM)
+        identity = identity_from_claims(
+            merged, iin_claim=settings.OIDC_IIN_CLAIM, name_claim=settings.OIDC_NAME_CLAIM
+        )
         assert self.request is not None
-        current = self.request.user if getattr(self.request, "user", None) and self.request.user.is_authenticated else None
+        current = (
+            self.request.user
+            if getattr(self.request, "user", None) and self.request.user.is_authenticated
+            else None
+        )
         return account_sign_in_verified(
             identity=identity,
             current_user=current,  # type: ignore[arg-type]

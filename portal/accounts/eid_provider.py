@@ -44,7 +44,9 @@ def provider_endpoints() -> ProviderEndpoints:
         response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
         response.raise_for_status()
         document = response.json()
-        endpoints = ProviderEndpoints(**{name: str(document[name]) for name in ProviderEndpoints.__dataclass_fields__})
+        endpoints = ProviderEndpoints(
+            **{name: str(document[name]) for name in ProviderEndpoints.__dataclass_fields__}
+        )
     except (requests.RequestException, ValueError, KeyError, TypeError) as error:
         raise ProviderUnavailable(f"discovery document at {url}: {error}") from error
     # OpenID Connect Discovery §4.3: the issuer named inside must be the one the URL belongs to,

@@ -52,7 +52,10 @@ def identity_from_claims(claims: dict[str, Any], *, iin_claim: str, name_claim: 
     full_name = " ".join(str(claims.get(name_claim) or "").split())
     if not full_name:
         raise IdentityRefused(
-            _("The identity provider did not send your name. Sign in with your e-mail address and password instead."),
+            _(
+                "The identity provider did not send your name. Sign in with your e-mail address "
+                "and password instead."
+            ),
             code="no_name",
         )
     address = claims.get("address")
@@ -103,9 +106,7 @@ def _new_account(identity: VerifiedIdentity, *, language: str) -> User:
     )
 
 
-def account_sign_in_verified(
-    *, identity: VerifiedIdentity, current_user: User | None, language: str
-) -> User:
+def account_sign_in_verified(*, identity: VerifiedIdentity, current_user: User | None, language: str) -> User:
     """The account this identity signs in to, created when new, its profile filled and marked
     verified. `current_user` (signed in already): the identity is attached to that account.
     Two first sign-ins with one IIN at once: the IIN is unique, the loser reads the winner's."""
@@ -117,7 +118,9 @@ def account_sign_in_verified(
 
 def _sign_in(*, identity: VerifiedIdentity, current_user: User | None, language: str) -> User:
     with transaction.atomic():
-        profile = CitizenProfile.objects.select_for_update().select_related("user").filter(iin=identity.iin).first()
+        profile = (
+            CitizenProfile.objects.select_for_update().select_related("user").filter(iin=identity.iin).first()
+        )
         if current_user is not None:
             user = User.objects.select_for_update().get(pk=current_user.pk)
             if profile is not None and profile.user_id != user.pk:

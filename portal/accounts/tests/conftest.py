@@ -20,7 +20,9 @@ def identity_provider(live_server: object, tmp_path_factory: pytest.TempPathFact
     from portal.accounts.tests.eid_provider import running_provider
 
     redirect_uri = f"{live_server.url}/accounts/eid/callback/"  # type: ignore[attr-defined]
-    with running_provider(tmp_path_factory.mktemp("identity-provider"), redirect_uri=redirect_uri) as provider:
+    with running_provider(
+        tmp_path_factory.mktemp("identity-provider"), redirect_uri=redirect_uri
+    ) as provider:
         yield provider
 
 

@@ -27,8 +27,8 @@ from portal.accounts.iin import make_iin
 
 ROOT = Path(__file__).resolve().parents[3]
 CLIENT_ID = "dialog-portal"
-CLIENT_SECRET = "dialog-portal-test-secret"  # noqa: S105
-PASSWORD = "provider password"  # noqa: S105
+CLIENT_SECRET = "dialog-portal-test-secret"
+PASSWORD = "provider password"
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,19 @@ def _bad_check_digit(iin: str) -> str:
     return iin[:11] + str((int(iin[11]) + 1) % 10)
 
 
-CITIZEN = Person(make_iin(random.Random(15), dt.date(1991, 3, 8)), "Әйгерім", "Сұлтанова", "aigerim@eid.example.kz")
-RETURNING = Person(make_iin(random.Random(16), dt.date(1985, 7, 1)), "Ерлан", "Ахметов", "erlan@eid.example.kz")
+CITIZEN = Person(
+    make_iin(random.Random(15), dt.date(1991, 3, 8)), "Әйгерім", "Сұлтанова", "aigerim@eid.example.kz"
+)
+RETURNING = Person(
+    make_iin(random.Random(16), dt.date(1985, 7, 1)), "Ерлан", "Ахметов", "erlan@eid.example.kz"
+)
 OFFICIAL = Person(make_iin(random.Random(17), dt.date(1979, 11, 2)), "Дана", "Омарова", "dana@eid.example.kz")
-BAD_IIN = Person(_bad_check_digit(make_iin(random.Random(18), dt.date(1990, 1, 9))), "Асхат", "Нұров", "askhat@eid.example.kz")
+BAD_IIN = Person(
+    _bad_check_digit(make_iin(random.Random(18), dt.date(1990, 1, 9))),
+    "Асхат",
+    "Нұров",
+    "askhat@eid.example.kz",
+)
 PEOPLE = (CITIZEN, RETURNING, OFFICIAL, BAD_IIN)
 
 
@@ -94,18 +103,30 @@ def running_provider(workdir: Path, *, redirect_uri: str) -> Iterator[Provider]:
         "client_secret": CLIENT_SECRET,
         "redirect_uri": redirect_uri,
         "users": [
-            {"iin": p.iin, "password": PASSWORD, "first_name": p.first_name, "last_name": p.last_name, "email": p.email}
+            {
+                "iin": p.iin,
+                "password": PASSWORD,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "email": p.email,
+            }
             for p in PEOPLE
         ],
     }
     subprocess.run(
         [sys.executable, "-m", "portal.tests.oidc_provider.setup", json.dumps(spec)],
-        cwd=ROOT, env=env, check=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
     )
     log = (workdir / "provider.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     provider = Provider(issuer=issuer, database=database)
     try:
@@ -117,7 +138,9 @@ def running_provider(workdir: Path, *, redirect_uri: str) -> Iterator[Provider]:
             except requests.ConnectionError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the test identity provider did not start: " + (workdir / "provider.log").read_text())
+                raise RuntimeError(
+                    "the test identity provider did not start: " + (workdir / "provider.log").read_text()
+                )
             time.sleep(0.2)
         yield provider
     finally:

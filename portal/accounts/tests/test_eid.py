@@ -5,6 +5,7 @@ the callback, the token and userinfo requests the portal makes server to server.
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -143,7 +144,11 @@ def test_an_iin_with_a_wrong_check_digit_is_refused(eid_on: Provider, portal: st
 
 
 def test_an_official_cannot_reach_the_admin_through_the_identity_provider(
-    eid_on: Provider, portal: str, transactional_reference: None, make_official: Callable[..., object], health_ministry: object
+    eid_on: Provider,
+    portal: str,
+    transactional_reference: None,
+    make_official: Callable[..., object],
+    health_ministry: object,
 ) -> None:
     official = make_official(health_ministry)
     CitizenProfile.objects.create(user=official.user, iin=OFFICIAL.iin, postal_address="Astana")  # type: ignore[attr-defined]
@@ -159,7 +164,12 @@ def test_an_official_cannot_reach_the_admin_through_the_identity_provider(
 
 
 def test_the_admin_still_asks_for_the_second_factor_whoever_signed_in_with_eid(
-    eid_on: Provider, portal: str, settings: object, transactional_reference: None, make_official: Callable[..., object], health_ministry: object
+    eid_on: Provider,
+    portal: str,
+    settings: object,
+    transactional_reference: None,
+    make_official: Callable[..., object],
+    health_ministry: object,
 ) -> None:
     """Even if the identity service let a staff account through, the officials' site would not
     open without a session verified by TOTP: the two guards are independent."""
@@ -194,7 +204,9 @@ def test_a_provider_that_is_down_gets_a_clear_page_and_the_password_sign_in_stil
     assert signed.status_code == 302 and client.get("/en/appeals/").status_code == 200
 
 
-def test_a_provider_that_goes_down_during_the_round_trip_gets_a_clear_page(eid_on: Provider, portal: str) -> None:
+def test_a_provider_that_goes_down_during_the_round_trip_gets_a_clear_page(
+    eid_on: Provider, portal: str
+) -> None:
     session = requests.Session()
     url = callback_url(session, start_url(portal), CITIZEN)
     real = provider_endpoints()
@@ -227,6 +239,66 @@ def test_without_configuration_there_is_no_button_and_no_start(client: Client) -
     assert client.get("/accounts/eid/callback/?code=x&state=y").status_code == 404
 
 
-def test_when_configured_the_sign_in_page_offers_the_button_in_each_language(eid_on: Provider, client: Client) -> None:
-    for lang, label in (("kk", "eGov ID арқылы кіру"), ("ru", "Войти через eGov ID"), ("en", "Sign in with eGov ID")):
+def test_when_configured_the_sign_in_page_offers_the_button_in_each_language(
+    eid_on: Provider, client: Client
+) -> None:
+    for lang, label in (
+        ("kk", "eGov ID арқылы кіру"),
+        ("ru", "Войти через eGov ID"),
+        ("en", "Sign in with eGov ID"),
+    ):
         assert label in client.get(f"/{lang}/accounts/sign-in/").content.decode()
+
+
+def password_session(portal: str, email: str) -> requests.Session:
+    session = requests.Session()
+    form = session.get(f"{portal}/en/accounts/sign-in/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token
+    response = session.post(
+        f"{portal}/en/accounts/sign-in/",
+        data={"csrfmiddlewaretoken": token.group(1), "username": email, "password": "correct horse battery"},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302
+    return session
+
+
+def test_a_signed_in_citizen_confirms_their_identity_from_the_profile(
+    eid_on: Provider, portal: str, make_citizen: Callable[..., User]
+) -> None:
+    """An account made with e-mail and password gets the provider's IIN and name, and from then on
+    they are not edited by hand."""
+    citizen = make_citizen(email="typed@example.kz", complete=False)
+    session = password_session(portal, "typed@example.kz")
+    profile_page = session.get(f"{portal}/en/accounts/profile/").text
+    assert "Confirm your identity with eGov ID" in profile_page
+
+    url = callback_url(session, f"{portal}/en/accounts/sign-in/eid/?next=/en/accounts/profile/", CITIZEN)
+    response = session.get(url, allow_redirects=False)
+
+    assert response.status_code == 302 and response.headers["Location"] == "/en/accounts/profile/"
+    profile = CitizenProfile.objects.get(user=citizen)
+    assert profile.iin == CITIZEN.iin and profile.identity_verified_at is not None
+    citizen.refresh_from_db()
+    assert citizen.full_name == CITIZEN.full_name and citizen.email == "typed@example.kz"
+    page = html.unescape(session.get(f"{portal}/en/accounts/profile/").text)
+    assert "Your name and IIN were confirmed by the national identity provider." in page
+    assert re.search(r'<input[^>]*name="iin"[^>]*disabled', page)
+
+
+def test_a_verified_iin_and_name_cannot_be_retyped(make_citizen: Callable[..., User]) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from portal.accounts.services import profile_update
+
+    citizen = make_citizen()
+    profile = CitizenProfile.objects.get(user=citizen)
+    CitizenProfile.objects.filter(pk=profile.pk).update(identity_verified_at=timezone.now())
+    with pytest.raises(ValidationError, match="cannot be changed here"):
+        profile_update(actor=citizen, full_name="Someone Else", iin=profile.iin, postal_address="Abai 1")
+    updated = profile_update(
+        actor=citizen, full_name=citizen.full_name, iin=profile.iin, postal_address="Abai 2"
+    )
+    assert updated.postal_address == "Abai 2"

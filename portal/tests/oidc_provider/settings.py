@@ -4,7 +4,7 @@ the test sets (database file, signing key, issuer, code lifetime)."""
 import os
 from pathlib import Path
 
-SECRET_KEY = "test-identity-provider-not-secret"  # noqa: S105
+SECRET_KEY = "test-identity-provider-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
