@@ -13,7 +13,7 @@ import logging
 
 import requests
 from django.conf import settings
-from django.contrib import auth, messages
+from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
@@ -82,11 +82,10 @@ class EIDCallbackView(OIDCAuthenticationCallbackView):
         return response
 
     def _get(self, request: HttpRequest) -> HttpResponse:
-        if "state" in request.GET and request.GET["state"] not in request.session.get("oidc_states", {}):
-            # Not a state this browser was given (forged, replayed, or another browser's):
-            # nothing is sent to the provider, nobody is signed in.
-            if request.user.is_authenticated:
-                auth.logout(request)
+        if request.GET.get("state") not in request.session.get("oidc_states", {}):
+            # Not a state this browser was given (missing, forged, replayed, or another
+            # browser's): nothing is sent to the provider, nobody is signed in, and a session
+            # the browser already has is left alone (a link must not sign anyone out).
             return _failure(
                 request,
                 _(

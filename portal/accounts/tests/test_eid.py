@@ -302,3 +302,14 @@ def test_a_verified_iin_and_name_cannot_be_retyped(make_citizen: Callable[..., U
         actor=citizen, full_name=citizen.full_name, iin=profile.iin, postal_address="Abai 2"
     )
     assert updated.postal_address == "Abai 2"
+
+
+def test_a_forged_callback_leaves_a_signed_in_citizen_signed_in(
+    eid_on: Provider, portal: str, make_citizen: Callable[..., User]
+) -> None:
+    make_citizen(email="busy@example.kz")
+    session = password_session(portal, "busy@example.kz")
+    for query in ("state=forged&code=x", "error=access_denied", "error=access_denied&state=forged"):
+        response = session.get(f"{portal}/accounts/eid/callback/?{query}", allow_redirects=False)
+        assert response.status_code == 400
+    assert signed_in(session, portal)
