@@ -6,16 +6,21 @@ from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
 from appeals.models.rollups import AppealDayStats, AppealResponseDays
 from appeals.models.tracking import TrackingCounter
+from appeals.models.workbench import AnswerDraft, AnswerTemplate, AppealLink, ApprovalRule, PendingAnswer
 
 __all__ = [
     "Answer",
+    "AnswerDraft",
+    "AnswerTemplate",
     "Appeal",
     "AppealDayStats",
     "AppealEvent",
+    "AppealLink",
     "AppealQuerySet",
     "AppealResponseDays",
     "AppealStatus",
     "AppealType",
+    "ApprovalRule",
     "Attachment",
     "CalendarException",
     "Channel",
@@ -23,6 +28,7 @@ __all__ = [
     "Escalation",
     "EventKind",
     "Notification",
+    "PendingAnswer",
     "PersonalDataView",
     "TrackingCounter",
 ]
