@@ -4,12 +4,13 @@ appeals and similar open appeals of the same agency (possible duplicates)."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from appeals.answer_text import PLACEHOLDERS, appeal_language, language_name
 from appeals.models import AnswerDraft, AnswerTemplate, Appeal, PendingAnswer
@@ -51,10 +52,19 @@ def similar_open_appeals(appeal: Appeal, *, exclude: set[int] | frozenset[int] =
         .select_related("citizen")
     )
     if connection.vendor == "postgresql":
-        query = SearchQuery(" | ".join(words), config="simple", search_type="raw")
+        # How many of this appeal's words each candidate shares; at least a third of them (and
+        # two) makes it look alike. Candidates are few: one agency's open appeals in one region.
+        words = words[:12]
         vector = SearchVector("subject", "text", config="simple")
-        ranked = candidates.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0.05)
-        return list(ranked.order_by("-rank", "due_on", "pk")[:SIMILAR_LIMIT])
+        shared: Any = Value(0)
+        for word in words:
+            shared += Case(
+                When(Q(document=SearchQuery(word, config="simple", search_type="plain")), then=Value(1)),
+                default=Value(0),
+            )
+        ranked = candidates.annotate(document=vector).annotate(shared=shared)
+        enough = max(2, math.ceil(len(words) / 3))
+        return list(ranked.filter(shared__gte=enough).order_by("-shared", "due_on", "pk")[:SIMILAR_LIMIT])
     subject_words = Q()
     for word in words[:8]:
         subject_words |= Q(subject__icontains=word)
