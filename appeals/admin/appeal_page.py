@@ -291,9 +291,11 @@ class AppealPageScreen(ScopedAdmin):
                     len(results),
                 )
             )
+        if len(results) == 1:
+            return str(_("The answer is sent; the citizen has been notified."))
         return str(
             ngettext(
-                "The answer is sent; the citizen has been notified.",
+                "The answer is sent to %(count)d appeal; each citizen has been notified.",
                 "The answer is sent to %(count)d appeals; each citizen has been notified.",
                 len(results),
             )
@@ -343,6 +345,8 @@ class AppealPageScreen(ScopedAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(self.appeal_url(appeal))
         wants_json = "application/json" in request.headers.get("Accept", "")
+        if "answer-text" not in request.POST:
+            return JsonResponse({"detail": str(_("There is no answer text to save."))}, status=400)
         try:
             draft = appeal_draft_save(
                 actor=request.user,  # type: ignore[arg-type]

@@ -253,3 +253,29 @@ def test_a_head_sets_the_approval_rule_for_their_agency(client_for, head, office
     rule = ApprovalRule.objects.get()
     assert rule.agency == health_ministry and rule.required and list(rule.deputy_heads.all()) == [officer]
     assert client_for(head).get("/admin/appeals/approvalrule/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "ru",
+            ["Язык обращения", "Применить шаблон", "Предпросмотр", "Сохранить черновик", "Похожие обращения"],
+        ),
+        ("kk", ["Өтініш тілі", "Үлгіні қолдану", "Алдын ала қарау", "Жобаны сақтау", "Ұқсас өтініштер"]),
+    ],
+)
+def test_the_workbench_speaks_the_officials_language(
+    client_for, officer, file_appeal, make_citizen, language, words
+) -> None:
+    first = file_appeal(subject="Pothole on Abay avenue", text="Deep pothole on Abay avenue near house 10.")
+    file_appeal(
+        actor=make_citizen(), subject="Abay avenue pothole", text="The pothole on Abay avenue is deep."
+    )
+    client = client_for(officer)
+    client.cookies["django_language"] = language
+    html = client.get(page_url(first), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for word in words:
+        assert word in html
+    for english in ("Use the template", "Save draft", "Similar appeals", "Language of the appeal"):
+        assert english not in html
