@@ -12,7 +12,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from appeals.answer_text import PLACEHOLDERS, appeal_language, language_name
+from appeals.answer_text import PLACEHOLDERS
+from appeals.language import appeal_language, language_name
 from appeals.models import AnswerDraft, AnswerTemplate, Appeal, PendingAnswer
 from appeals.services.approval_policy import may_approve
 from appeals.services.duplicates import linked_ids

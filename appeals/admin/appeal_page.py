@@ -19,11 +19,12 @@ from django.utils.translation import ngettext
 
 from appeals.admin.base import ScopedAdmin
 from appeals.admin.forms import ACTION_FORMS, ActionForm, AnswerForm
-from appeals.answer_text import appeal_language, fill_placeholders, language_name
+from appeals.answer_text import fill_placeholders
 from appeals.answer_workbench import answer_workbench, awaiting_approval, templates_for
 from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
 from appeals.backoffice.scope import can_extend, can_handle
 from appeals.calendar import local_date
+from appeals.language import appeal_language, language_name
 from appeals.models import Appeal, PendingAnswer, PersonalDataView
 from appeals.models.appeal import UNANSWERED, AppealStatus
 from appeals.notifications import build_notification

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from appeals.answer_text import appeal_language
 from appeals.answer_workbench import linked_appeals, templates_for
+from appeals.language import appeal_language
 from appeals.models import Appeal
 from appeals.services.handling import RejectionReason
 from appeals.uploads import MAX_FILES
@@ -101,9 +101,7 @@ class AnswerForm(ActionForm):
         ),
     )
     # Left out (an older client), the answer is taken to be in the appeal's language.
-    language = forms.ChoiceField(
-        label=_("Language of the answer"), choices=settings.LANGUAGES, required=False
-    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
     # Shown only after the service has refused an answer in another language than the appeal's.
     language_confirmed = forms.BooleanField(
         label=_("Yes, send the answer in this language"), required=False, widget=forms.HiddenInput

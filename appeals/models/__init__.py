@@ -1,3 +1,4 @@
+from appeals.models.answering import AnswerDraft, AnswerTemplate, AppealLink, ApprovalRule, PendingAnswer
 from appeals.models.appeal import Appeal, AppealQuerySet, AppealStatus, AppealType, Channel
 from appeals.models.audit import PersonalDataView
 from appeals.models.content import Answer, Attachment
@@ -6,7 +7,6 @@ from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
 from appeals.models.rollups import AppealDayStats, AppealResponseDays
 from appeals.models.tracking import TrackingCounter
-from appeals.models.workbench import AnswerDraft, AnswerTemplate, AppealLink, ApprovalRule, PendingAnswer
 
 __all__ = [
     "Answer",

@@ -92,9 +92,6 @@ class Appeal(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     subject = models.CharField(_("subject"), max_length=200)
     text = models.TextField(_("text"))
-    # The language the citizen wrote in (the page's language when filing); empty for appeals
-    # filed before it was recorded, when the citizen's preferred language stands in.
-    language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(
         _("status"), max_length=30, choices=AppealStatus.choices, default=AppealStatus.REGISTERED
     )

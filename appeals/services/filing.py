@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals.answer_text import filing_language
 from appeals.calendar import WorkingCalendar
 from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
 from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
@@ -105,7 +104,6 @@ def appeal_file(
             region=region,
             subject=subject,
             text=text,
-            language=filing_language(actor),
             status=AppealStatus.REGISTERED,
             submitted_at=submitted_at,
             registered_at=registration.registered_at,

@@ -11,8 +11,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from appeals.answer_text import appeal_language, fill_placeholders, language_name
+from appeals.answer_text import fill_placeholders
 from appeals.calendar import local_date
+from appeals.language import appeal_language, language_name
 from appeals.models import Answer, AnswerDraft, Appeal, AppealStatus, EventKind, PendingAnswer
 from appeals.notifications import notify
 from appeals.services.approval_policy import hand_in_for_approval, needs_approval

@@ -157,12 +157,8 @@ def test_the_clock_does_not_stop_while_an_answer_awaits_approval(
 # --- language, placeholders, drafts
 
 
-def test_an_answer_in_another_language_needs_a_confirmation(file_appeal, officer) -> None:
-    from django.utils import translation
-
-    with translation.override("kk"):
-        appeal = file_appeal()
-    assert appeal.language == "kk"
+def test_an_answer_in_another_language_needs_a_confirmation(file_appeal, officer, make_citizen) -> None:
+    appeal = file_appeal(actor=make_citizen(language="kk"))
     with pytest.raises(InvalidInput) as refused:
         appeal_answer(actor=officer.user, appeal=appeal, text="Ответ.", language="ru")
     assert refused.value.code == "language_mismatch" and "Kazakh" in str(refused.value)
