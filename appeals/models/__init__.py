@@ -1,3 +1,4 @@
+from appeals.models.answering import AnswerDraft, AnswerTemplate, AppealLink, ApprovalRule, PendingAnswer
 from appeals.models.appeal import Appeal, AppealQuerySet, AppealStatus, AppealType, Channel
 from appeals.models.audit import PersonalDataView
 from appeals.models.content import Answer, Attachment
@@ -9,13 +10,17 @@ from appeals.models.tracking import TrackingCounter
 
 __all__ = [
     "Answer",
+    "AnswerDraft",
+    "AnswerTemplate",
     "Appeal",
     "AppealDayStats",
     "AppealEvent",
+    "AppealLink",
     "AppealQuerySet",
     "AppealResponseDays",
     "AppealStatus",
     "AppealType",
+    "ApprovalRule",
     "Attachment",
     "CalendarException",
     "Channel",
@@ -23,6 +28,7 @@ __all__ = [
     "Escalation",
     "EventKind",
     "Notification",
+    "PendingAnswer",
     "PersonalDataView",
     "TrackingCounter",
 ]
