@@ -103,7 +103,13 @@ class ApprovalRuleAdmin(HeadManagedAdmin):
         agency_id = _head_agency_id(request)
         if is_superuser(request.user):  # type: ignore[arg-type]
             return True
-        return agency_id is not None and not ApprovalRule.objects.filter(agency_id=agency_id).exists()
+        if agency_id is None:
+            return False
+        # The admin asks this for every app list it draws; one query per request is enough.
+        memo = "_dialog_agency_has_approval_rule"
+        if not hasattr(request, memo):
+            setattr(request, memo, ApprovalRule.objects.filter(agency_id=agency_id).exists())
+        return not getattr(request, memo)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "deputy_heads":
