@@ -162,7 +162,9 @@ def _competence_fields(row: dict[str, Any], position: int) -> dict[str, Any]:
         **_names(row, "", []),
         **{f"reason_{lang}": str(row["reason"][lang]).strip() for lang in ("kk", "ru", "en")},
         **{
-            f"keywords_{lang}": "\n".join(str(w).strip().lower() for w in row["keywords"][lang] if str(w).strip())
+            f"keywords_{lang}": "\n".join(
+                str(w).strip().lower() for w in row["keywords"][lang] if str(w).strip()
+            )
             for lang in ("kk", "ru", "en")
         },
     }

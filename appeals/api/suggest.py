@@ -68,7 +68,9 @@ class SuggestQuerySerializer(serializers.Serializer[dict[str, Any]]):
     def validate_region(self, value: str) -> Region:
         region = Region.objects.filter(code=value.upper()).first()
         if region is None:
-            raise ValidationError(_("Unknown region %(code)r; see /api/v1/regions/ for the codes.") % {"code": value})
+            raise ValidationError(
+                _("Unknown region %(code)r; see /api/v1/regions/ for the codes.") % {"code": value}
+            )
         return region
 
 
@@ -101,15 +103,22 @@ class AgencySuggestView(APIView):
             unknown = sorted(set(request.query_params) - set(PARAMETERS))
             if unknown:
                 message = _("Unknown parameter %(name)r; the parameters are: %(allowed)s.")
-                raise ValidationError({n: [message % {"name": n, "allowed": ", ".join(PARAMETERS)}] for n in unknown})
-            query = SuggestQuerySerializer(data={k: request.query_params.get(k) for k in PARAMETERS if k in request.query_params})
+                raise ValidationError(
+                    {n: [message % {"name": n, "allowed": ", ".join(PARAMETERS)}] for n in unknown}
+                )
+            query = SuggestQuerySerializer(
+                data={k: request.query_params.get(k) for k in PARAMETERS if k in request.query_params}
+            )
             query.is_valid(raise_exception=True)
             refusal = rate_limit(request._request, "agency_suggest")
             if refusal:
                 raise Throttled(wait=refusal.retry_after)
             data = query.validated_data
             suggestions = agency_suggest(
-                text=data.get("q", ""), region=data["region"], language=language, topic=data.get("topic") or None
+                text=data.get("q", ""),
+                region=data["region"],
+                language=language,
+                topic=data.get("topic") or None,
             )
         return Response(
             {

@@ -52,7 +52,7 @@ def _similar_rows(stems: list[str], region: Region) -> list[tuple[int, int | Non
             document=SearchQuery(query, search_type="raw", config="simple")
         )
         return list(matched.order_by("-id").values_list("agency_id", "redirected_from__agency_id")[:SAMPLE])
-    rows = []
+    rows: list[tuple[int, int | None]] = []
     recent = scope.order_by("-id").values_list("subject", "text", "agency_id", "redirected_from__agency_id")
     for subject, text, agency_id, from_agency_id in recent[:SQLITE_SCAN].iterator():
         appeal_words = set(words(f"{subject} {text}"))

@@ -61,9 +61,7 @@ def _validate(text: str, topic: str | None, competences: list[Competence]) -> No
     if topic and topic not in {c.key for c in competences}:
         raise InvalidInput(gettext("There is no such topic; choose one from the list."), code="topic")
     if not topic and len("".join(words(text))) < 3:
-        raise InvalidInput(
-            gettext("Describe the problem in a few words, or choose a topic."), code="q"
-        )
+        raise InvalidInput(gettext("Describe the problem in a few words, or choose a topic."), code="q")
 
 
 def fallback_suggestion(region: Region, language: str) -> Suggestion | None:
@@ -92,7 +90,8 @@ def _from_catalogue(matches: list[TopicMatch], local: LocalBodies, language: str
             reason = (
                 competence.reason_in(language)
                 if position == 0
-                else gettext("Also deals with this matter: %(topic)s.") % {"topic": competence.name_in(language)}
+                else gettext("Also deals with this matter: %(topic)s.")
+                % {"topic": competence.name_in(language)}
             )
             for agency in local.resolve(body, central):
                 named = agency in local.named_districts
@@ -148,6 +147,9 @@ def _suggest(text: str, region: Region, language: str, topic: str | None, *, lea
         key=lambda c: (local_matter and c.agency.kind not in LOCAL_KINDS, -c.raw, c.agency.slug),
     )
     results = [
-        Suggestion(agency=c.agency, score=round(c.raw / (c.raw + 1), 3), reason=c.reason) for c in ranked[:LIMIT]
+        Suggestion(agency=c.agency, score=round(c.raw / (c.raw + 1), 3), reason=c.reason)
+        for c in ranked[:LIMIT]
     ]
-    return Suggestions(results=results, fallback=fallback_suggestion(region, language), local_matter=local_matter)
+    return Suggestions(
+        results=results, fallback=fallback_suggestion(region, language), local_matter=local_matter
+    )

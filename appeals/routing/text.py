@@ -16,8 +16,8 @@ SHORT_STEM = 3
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, ё read as е (Russian writes both)."""
-    return _WORD.findall(text.lower().replace("ё", "е"))
+    """Lower-cased words, with the letter yo read as ye (Russian print often drops its dots)."""
+    return _WORD.findall(text.lower().replace("\u0451", "\u0435"))
 
 
 def stem_matches(stem: str, word: str) -> bool:

@@ -95,5 +95,11 @@ def route(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "appeals/route.html",
-        {"form": form, "asked": suggestions is not None, "results": results, "fallback": fallback, "language": language},
+        {
+            "form": form,
+            "asked": suggestions is not None,
+            "results": results,
+            "fallback": fallback,
+            "language": language,
+        },
     )

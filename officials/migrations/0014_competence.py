@@ -4,33 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('officials', '0004_region_map_position'),
+        ("officials", "0004_region_map_position"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Competence',
+            name="Competence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_kk', models.CharField(max_length=300, verbose_name='name (Kazakh)')),
-                ('name_ru', models.CharField(max_length=300, verbose_name='name (Russian)')),
-                ('name_en', models.CharField(max_length=300, verbose_name='name (English)')),
-                ('key', models.SlugField(max_length=60, unique=True, verbose_name='key')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order in the catalogue')),
-                ('reason_kk', models.CharField(max_length=300, verbose_name='reason (Kazakh)')),
-                ('reason_ru', models.CharField(max_length=300, verbose_name='reason (Russian)')),
-                ('reason_en', models.CharField(max_length=300, verbose_name='reason (English)')),
-                ('keywords_kk', models.TextField(blank=True, verbose_name='keywords (Kazakh)')),
-                ('keywords_ru', models.TextField(blank=True, verbose_name='keywords (Russian)')),
-                ('keywords_en', models.TextField(blank=True, verbose_name='keywords (English)')),
-                ('bodies', models.JSONField(default=list, verbose_name='competent bodies, best first')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_kk", models.CharField(max_length=300, verbose_name="name (Kazakh)")),
+                ("name_ru", models.CharField(max_length=300, verbose_name="name (Russian)")),
+                ("name_en", models.CharField(max_length=300, verbose_name="name (English)")),
+                ("key", models.SlugField(max_length=60, unique=True, verbose_name="key")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="order in the catalogue"),
+                ),
+                ("reason_kk", models.CharField(max_length=300, verbose_name="reason (Kazakh)")),
+                ("reason_ru", models.CharField(max_length=300, verbose_name="reason (Russian)")),
+                ("reason_en", models.CharField(max_length=300, verbose_name="reason (English)")),
+                ("keywords_kk", models.TextField(blank=True, verbose_name="keywords (Kazakh)")),
+                ("keywords_ru", models.TextField(blank=True, verbose_name="keywords (Russian)")),
+                ("keywords_en", models.TextField(blank=True, verbose_name="keywords (English)")),
+                ("bodies", models.JSONField(default=list, verbose_name="competent bodies, best first")),
             ],
             options={
-                'verbose_name': 'competence',
-                'verbose_name_plural': 'competence catalogue',
-                'ordering': ('position', 'key'),
+                "verbose_name": "competence",
+                "verbose_name_plural": "competence catalogue",
+                "ordering": ("position", "key"),
             },
         ),
     ]

@@ -34,7 +34,7 @@ function render(data, region) {
   }
   if (data.fallback) {
     const name = data.fallback.agency.name;
-    const button = element("a", "govuk-button govuk-button--secondary", results.dataset.unknownLink.replace("%(name)s", name));
+    const button = element("a", "govuk-button govuk-button--secondary", results.dataset.unknownLink.replace("%{name}", name));
     button.href = fileLink(data.fallback.agency.slug, region);
     parts.push(element("h2", "govuk-heading-m", results.dataset.unknown), element("p", "govuk-body", data.fallback.reason), button);
   }

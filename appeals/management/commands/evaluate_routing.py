@@ -26,4 +26,6 @@ class Command(BaseCommand):
             )
         if options["misses"]:
             for case, slugs in result.misses:
-                self.stdout.write(f"- [{case['lang']}] {case['text']}\n  want {case['expected']}, got {slugs}")
+                self.stdout.write(
+                    f"- [{case['lang']}] {case['text']}\n  want {case['expected']}, got {slugs}"
+                )

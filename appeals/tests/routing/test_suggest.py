@@ -23,7 +23,9 @@ def slugs(text: str, region: str = "KZ-75", language: str = "ru", **kwargs: obje
 
 def test_street_lighting_goes_to_the_city_akimat_with_the_reason_in_the_language_asked() -> None:
     found = agency_suggest(
-        text="На нашей улице не горят фонари", region=Region.objects.get(code="KZ-75"), language="kk"
+        text="На нашей улице не горят фонари",  # noqa: RUF001
+        region=Region.objects.get(code="KZ-75"),
+        language="kk",
     )
     assert found.local_matter
     assert found.results[0].agency.slug == "akimat-kz-75"
@@ -79,7 +81,9 @@ def test_i_dont_know_is_the_regions_akimat_bound_by_the_redirect_term() -> None:
     assert "в течение 3 рабочих дней" in found.fallback.reason
 
 
-def _answered_after_redirect(text: str, first: str, final: str, count: int, make_citizen, make_official) -> None:
+def _answered_after_redirect(
+    text: str, first: str, final: str, count: int, make_citizen, make_official
+) -> None:
     citizen = make_citizen()
     first_officer = make_official(first, Official.Role.OFFICER).user
     final_officer = make_official(final, Official.Role.OFFICER).user
@@ -94,12 +98,15 @@ def _answered_after_redirect(text: str, first: str, final: str, count: int, make
             text=text,
         )
         moved = appeal_redirect(
-            actor=first_officer, appeal=appeal, to_agency=Agency.objects.get(slug=final), reason="Не наш вопрос"
+            actor=first_officer,
+            appeal=appeal,
+            to_agency=Agency.objects.get(slug=final),
+            reason="Не наш вопрос",  # noqa: RUF001
         )
         appeal_answer(actor=final_officer, appeal=moved, text="Выдан.")
 
 
-GARAGE = "Не выдают кадастровый паспорт на гараж, третий месяц ждём"
+GARAGE = "Не выдают кадастровый паспорт на гараж, третий месяц ждём"  # noqa: RUF001
 
 
 def test_history_suggests_where_similar_appeals_were_finally_answered_after_a_redirect(
@@ -110,7 +117,9 @@ def test_history_suggests_where_similar_appeals_were_finally_answered_after_a_re
     assert Appeal.objects.filter(redirected_from__isnull=False).count() == 3
     found = agency_suggest(text=GARAGE, region=Region.objects.get(code="KZ-71"), language="en")
     assert [s.agency.slug for s in found.results] == ["ministry-of-justice"]
-    assert found.results[0].reason == "Appeals like this one, first sent elsewhere, were finally answered here."
+    assert (
+        found.results[0].reason == "Appeals like this one, first sent elsewhere, were finally answered here."
+    )
     assert slugs(GARAGE, region="KZ-71", learn=False) == []
 
 
