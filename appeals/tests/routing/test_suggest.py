@@ -163,3 +163,20 @@ def test_routing_accuracy_over_the_evaluation_set_stays_above_its_floor() -> Non
     assert result.overall.top3_rate >= TOP3_FLOOR, result.misses
     for accuracy in result.by_language.values():
         assert accuracy.top3_rate >= 0.9
+
+
+def test_without_postgresql_the_same_history_is_found_by_a_scan(
+    make_citizen, make_official, monkeypatch
+) -> None:
+    """`make run` uses SQLite: the history is read by scanning the latest answered appeals."""
+    from types import SimpleNamespace
+
+    from appeals.routing import history
+
+    _answered_after_redirect(GARAGE, "akimat-kz-71", "ministry-of-justice", 3, make_citizen, make_official)
+    monkeypatch.setattr(history, "connection", SimpleNamespace(vendor="sqlite"))
+    found = history.learned_agencies(GARAGE, Region.objects.get(code="KZ-71"))
+    justice = Agency.objects.get(slug="ministry-of-justice").pk
+    assert found.answered == {justice: 1.0}
+    assert found.after_redirect == {justice}
+    assert found.passed_on == {Agency.objects.get(slug="akimat-kz-71").pk: 1.0}
