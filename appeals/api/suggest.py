@@ -95,7 +95,7 @@ class AgencySuggestView(APIView):
             OpenApiParameter("topic", OpenApiTypes.STR, description="A topic key of the catalogue."),
         ],
         responses={200: AgencySuggestionsSerializer},
-        tags=["reference"],
+        tags=["agencies"],
     )
     def get(self, request: Request) -> Response:
         language = requested_language(request)

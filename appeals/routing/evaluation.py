@@ -48,12 +48,12 @@ def evaluation_cases(path: Path = EVALUATION_SET) -> list[dict[str, Any]]:
     return list(json.loads(path.read_text(encoding="utf-8")))
 
 
-def evaluate(cases: list[dict[str, Any]] | None = None) -> Evaluation:
+def evaluate(cases: list[dict[str, Any]] | None = None, *, learn: bool = False) -> Evaluation:
     result = Evaluation()
     regions = {r.code: r for r in Region.objects.all()}
     for case in cases if cases is not None else evaluation_cases():
         suggestions = agency_suggest(
-            text=case["text"], region=regions[case["region"]], language=case["lang"], learn=False
+            text=case["text"], region=regions[case["region"]], language=case["lang"], learn=learn
         )
         slugs = [s.agency.slug for s in suggestions.results]
         rank = slugs.index(case["expected"]) if case["expected"] in slugs else None

@@ -28,6 +28,9 @@ from appeals.routing.text import search_stems, stem_matches, words
 from officials.models import Region
 
 MIN_EVIDENCE = 3
+# An agency must have answered at least this share of the similar appeals to be learnt from:
+# a pattern, not the noise of appeals spread over every agency.
+MIN_SHARE = 0.2
 SAMPLE = 200
 SQLITE_SCAN = 2000
 ANSWERED = (AppealStatus.ANSWERED, AppealStatus.CLOSED)
@@ -80,8 +83,10 @@ def learned_agencies(text: str, region: Region) -> Learned:
             after_redirect.add(agency_id)
             passed[from_agency_id] += 1
     total = sum(weights.values())
+    answered = {agency_id: weight / total for agency_id, weight in weights.items()}
+    passed_on = {agency_id: count / len(rows) for agency_id, count in passed.items()}
     return Learned(
-        answered={agency_id: weight / total for agency_id, weight in weights.items()},
+        answered={agency_id: share for agency_id, share in answered.items() if share >= MIN_SHARE},
         after_redirect=after_redirect,
-        passed_on={agency_id: count / len(rows) for agency_id, count in passed.items()},
+        passed_on={agency_id: share for agency_id, share in passed_on.items() if share >= MIN_SHARE},
     )

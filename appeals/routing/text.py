@@ -38,7 +38,9 @@ def phrase_in(phrase: Sequence[str], text_words: Sequence[str]) -> bool:
 
 
 def search_stems(text: str, *, limit: int = 8) -> list[str]:
-    """The text's longest words cut to a stem, for a prefix full-text query over past appeals."""
-    unique = dict.fromkeys(word for word in words(text) if len(word) >= 4)
+    """The text's longest words cut to a stem, for a prefix full-text query over past appeals.
+    Words under five letters are mostly grammar (have, been, және, если) and would match
+    everything."""
+    unique = dict.fromkeys(word for word in words(text) if len(word) >= 5)
     longest = sorted(unique, key=len, reverse=True)[:limit]
-    return [word[: max(4, len(word) - 2)] for word in longest]
+    return list(dict.fromkeys(word[: max(5, len(word) - 2)] for word in longest))

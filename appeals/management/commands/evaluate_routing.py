@@ -1,4 +1,4 @@
-"""manage.py evaluate_routing [--misses] — top-1 and top-3 accuracy of routing help over its
+"""manage.py evaluate_routing [--misses] [--with-history] — top-1 and top-3 accuracy of routing help over its
 evaluation set, overall and per language (the README's figures)."""
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--misses", action="store_true", help="List the cases not ranked first.")
+        parser.add_argument(
+            "--with-history", action="store_true", help="Add what this database's answered appeals teach."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = evaluate()
+        result = evaluate(learn=options["with_history"])
         rows = [("all", result.overall), *sorted(result.by_language.items())]
         for name, accuracy in rows:
             self.stdout.write(

@@ -180,3 +180,29 @@ def test_without_postgresql_the_same_history_is_found_by_a_scan(
     assert found.answered == {justice: 1.0}
     assert found.after_redirect == {justice}
     assert found.passed_on == {Agency.objects.get(slug="akimat-kz-71").pk: 1.0}
+
+
+def test_similar_appeals_spread_over_many_agencies_teach_nothing(make_citizen, make_official) -> None:
+    """Demo data and noise: no agency answered a fifth of them, so no pattern is learnt."""
+    citizen = make_citizen()
+    region = Region.objects.get(code="KZ-71")
+    slugs_answering = [
+        "ministry-of-justice",
+        "ministry-of-finance",
+        "ministry-of-energy",
+        "ministry-of-health",
+        "ministry-of-transport",
+        "ministry-of-defence",
+    ]
+    for slug in slugs_answering:
+        agency = Agency.objects.get(slug=slug)
+        appeal = appeal_file(
+            actor=citizen,
+            appeal_type=AppealType.APPLICATION,
+            agency=agency,
+            region=region,
+            subject="Кадастровый паспорт",
+            text=GARAGE,
+        )
+        appeal_answer(actor=make_official(agency, Official.Role.OFFICER).user, appeal=appeal, text="Ответ.")
+    assert slugs(GARAGE, region="KZ-71") == []
