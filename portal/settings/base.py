@@ -129,6 +129,8 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
     # shares one budget per address; django-axes locks an account out per address on top.
     "sign_in": {"ip": env.str("RATE_SIGN_IN_IP", default=env.str("RATE_API_TOKEN_IP", default="30/hour"))},
     "blog_report": {"account": env.str("RATE_BLOG_REPORT_ACCOUNT", default="20/hour")},
+    # Routing help (the API and the page): each suggestion searches past appeals.
+    "agency_suggest": {"ip": env.str("RATE_SUGGEST_IP", default="120/minute")},
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
