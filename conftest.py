@@ -16,6 +16,9 @@ from officials.models import Agency, Official, Region
 from portal.accounts.iin import make_iin
 from portal.accounts.models import CitizenProfile, User
 
+# The eID provider fixtures, for the accounts tests and the browser tests alike.
+pytest_plugins = ["portal.accounts.tests.eid_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:

@@ -86,6 +86,15 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."
         ),
     ),
+    # The head's approval of officers' answers (appeals.services.approval).
+    "approval_requested": (
+        _("Appeal %(number)s: an answer awaits your approval"),
+        _("An answer to appeal %(number)s is waiting for your approval. The appeal is due by %(due)s."),
+    ),
+    "approval_returned": (
+        _("Appeal %(number)s: your answer was returned"),
+        _("Your answer to appeal %(number)s was returned for rework: %(note)s It is due by %(due)s."),
+    ),
     # Heads' blogs (blogs.services).
     "blog_moderation": (
         _("Public question %(number)s waits for moderation"),

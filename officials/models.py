@@ -141,3 +141,44 @@ class Official(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.agency.slug})"
+
+
+class Competence(TranslatedName):
+    """One topic of the competence catalogue: what a citizen's problem is about, the words that
+    say so in each language, and which bodies answer it, best first. A body is an agency's slug,
+    or `@local` (the district akimat the text names, else the city or region akimat of the
+    citizen's region) or `@region` (the region's or city's akimat). Loaded from
+    `reference_data/competences.json` by `load_reference`; routing help reads it."""
+
+    LOCAL = "@local"
+    REGION = "@region"
+    PLACEHOLDERS: ClassVar[frozenset[str]] = frozenset({LOCAL, REGION})
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("order in the catalogue"), default=0)
+    reason_kk = models.CharField(_("reason (Kazakh)"), max_length=300)
+    reason_ru = models.CharField(_("reason (Russian)"), max_length=300)
+    reason_en = models.CharField(_("reason (English)"), max_length=300)
+    # One keyword or phrase a line; each word matches any word that begins with it (stems).
+    keywords_kk = models.TextField(_("keywords (Kazakh)"), blank=True)
+    keywords_ru = models.TextField(_("keywords (Russian)"), blank=True)
+    keywords_en = models.TextField(_("keywords (English)"), blank=True)
+    bodies = models.JSONField(_("competent bodies, best first"), default=list)
+
+    class Meta:
+        ordering = ("position", "key")
+        verbose_name = _("competence")
+        verbose_name_plural = _("competence catalogue")
+
+    @property
+    def is_local(self) -> bool:
+        """A matter for local government: its first body is a local executive body."""
+        return bool(self.bodies) and self.bodies[0] in self.PLACEHOLDERS
+
+    def reason_in(self, language: str | None) -> str:
+        code = (language or "").split("-")[0]
+        return str(getattr(self, f"reason_{code}", "") or self.reason_en)
+
+    def keywords(self) -> list[str]:
+        text = "\n".join((self.keywords_kk, self.keywords_ru, self.keywords_en))
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -18,7 +18,7 @@ import pycountry
 from django.conf import settings
 from django.db import transaction
 
-from officials.models import Agency, Deputy, Region
+from officials.models import Agency, Competence, Deputy, Region
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_data"
 CHAMBER_OFFICES = {"majilis": "office-of-the-majilis", "senate": "office-of-the-senate"}
@@ -74,6 +74,7 @@ def reference_problems(directory: Path) -> tuple[dict[str, list[dict[str, Any]]]
         "regions": read_rows(directory, "regions.json"),
         "agencies": read_rows(directory, "agencies.json"),
         "deputies": read_rows(directory, "deputies.json"),
+        "competences": read_rows(directory, "competences.json"),
     }
     official = _official_subdivisions(settings.DIALOG_REGION_COUNTRY)
     region_codes = set()
@@ -121,7 +122,52 @@ def reference_problems(directory: Path) -> tuple[dict[str, list[dict[str, Any]]]
         if row.get("region") not in known_regions:
             problems.append(f"{where}: unknown region code {row.get('region')!r}")
         _names(row, where, problems)
+    problems += competence_problems(data["competences"], all_agencies)
     return data, problems
+
+
+def competence_problems(rows: list[dict[str, Any]], agencies: set[str]) -> list[str]:
+    """The competence catalogue: unique keys, bodies that exist, every language present."""
+    problems: list[str] = []
+    keys: set[str] = set()
+    for row in rows:
+        key = row.get("key") or ""
+        where = f"competence {key!r}"
+        if not key or key in keys:
+            problems.append(f"{where}: missing or duplicate key")
+        keys.add(key)
+        bodies = row.get("bodies")
+        if not isinstance(bodies, list) or not bodies:
+            problems.append(f"{where}: bodies must be a non-empty list")
+            bodies = []
+        for body in bodies:
+            if body not in Competence.PLACEHOLDERS and body not in agencies:
+                problems.append(f"{where}: unknown body {body!r} (an agency slug, @local or @region)")
+        _names(row, where, problems)
+        reasons = row.get("reason") or {}
+        keywords = row.get("keywords") or {}
+        for lang in ("kk", "ru", "en"):
+            if not str(reasons.get(lang, "")).strip():
+                problems.append(f"{where}: reason missing in {lang}")
+            words = keywords.get(lang)
+            if not isinstance(words, list) or not any(str(w).strip() for w in words):
+                problems.append(f"{where}: keywords missing in {lang}")
+    return problems
+
+
+def _competence_fields(row: dict[str, Any], position: int) -> dict[str, Any]:
+    return {
+        "position": position,
+        "bodies": list(row["bodies"]),
+        **_names(row, "", []),
+        **{f"reason_{lang}": str(row["reason"][lang]).strip() for lang in ("kk", "ru", "en")},
+        **{
+            f"keywords_{lang}": "\n".join(
+                str(w).strip().lower() for w in row["keywords"][lang] if str(w).strip()
+            )
+            for lang in ("kk", "ru", "en")
+        },
+    }
 
 
 def write_reference(
@@ -172,3 +218,13 @@ def write_reference(
                 },
             )
             report.add("deputies", created)
+
+        say(f"competences: {len(data['competences'])}")
+        for position, row in enumerate(data["competences"]):
+            _, created = Competence.objects.update_or_create(
+                key=row["key"], defaults=_competence_fields(row, position)
+            )
+            report.add("competences", created)
+        if data["competences"]:
+            # The catalogue is the file: a topic taken out of it is no longer suggested.
+            Competence.objects.exclude(key__in=[row["key"] for row in data["competences"]]).delete()

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from appeals.stats.publish.page import stats_page
 from portal import views
+from portal.accounts.eid_views import EIDCallbackView
 from portal.health import healthz
 from portal.metrics import metrics
 from portal.readiness import readyz
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.router", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside the language prefix: the identity provider knows exactly one redirect address.
+    path("accounts/eid/callback/", EIDCallbackView.as_view(), name="eid_callback"),
 ]
 
 urlpatterns += i18n_patterns(

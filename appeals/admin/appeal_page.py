@@ -10,33 +10,43 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from appeals.admin.base import ScopedAdmin
 from appeals.admin.colleague import colleague_assignee, needs_colleague_confirmation
-from appeals.admin.forms import ACTION_FORMS, ActionForm
+from appeals.admin.forms import ACTION_FORMS, ActionForm, AnswerForm
 from appeals.admin.history import readable_history
+from appeals.answer_text import fill_placeholders
+from appeals.answer_workbench import answer_workbench, awaiting_approval, templates_for
 from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
 from appeals.backoffice.scope import active_official, can_extend, can_handle
 from appeals.calendar import local_date
 from appeals.language import appeal_language, language_name
-from appeals.models import Appeal, PersonalDataView
+from appeals.models import Appeal, PendingAnswer, PersonalDataView
 from appeals.models.appeal import UNANSWERED, AppealStatus
+from appeals.notifications import build_notification
 from appeals.selectors import appeal_page
 from appeals.services import (
     appeal_answer,
+    appeal_answer_approve,
+    appeal_answer_group,
+    appeal_answer_return,
     appeal_assign,
+    appeal_draft_save,
     appeal_extend,
+    appeal_link,
     appeal_note,
     appeal_redirect,
     appeal_reject,
     appeal_request_clarification,
 )
-from portal.domain_errors import DomainError, http_status
+from appeals.services.approval_policy import may_approve
+from portal.domain_errors import DomainError, InvalidInput, http_status
 
 
 class AppealPageScreen(ScopedAdmin):
@@ -50,6 +60,13 @@ class AppealPageScreen(ScopedAdmin):
             )
             for action in ACTION_FORMS
         ]
+        own.append(
+            path(
+                "<path:object_id>/draft/",
+                self.admin_site.admin_view(self.draft_view),
+                name="{}_{}_draft".format(*info),
+            )
+        )
         own.append(
             path(
                 "<path:object_id>/attachment/<int:attachment_id>/",
@@ -131,7 +148,19 @@ class AppealPageScreen(ScopedAdmin):
                 names.insert(3, "extend")
         elif appeal.status == AppealStatus.ANSWERED:
             names = ["answer", "note"]
-        forms = {name: ACTION_FORMS[name](appeal=appeal) for name in names}
+        if appeal.status in UNANSWERED:
+            names.insert(-1, "link")
+        pending = awaiting_approval(appeal)
+        if pending is not None:
+            names = [name for name in names if name != "answer"]
+            if may_approve(user, appeal):
+                names = ["approve", "return", *names]
+        forms = {
+            name: ACTION_FORMS[name](
+                appeal=appeal, initial={"pending": pending.pk} if pending is not None else None
+            )
+            for name in names
+        }
         for name, form in forms.items():
             form.url = self.action_url(appeal, name)
         return forms
@@ -141,7 +170,14 @@ class AppealPageScreen(ScopedAdmin):
 
     def appeal_context(self, request: HttpRequest, appeal: Appeal) -> dict[str, Any]:
         user: Any = request.user
-        context = appeal_page(user, appeal, today=local_date(timezone.now()))
+        context = {
+            **appeal_page(user, appeal, today=local_date(timezone.now())),
+            **answer_workbench(user, appeal),
+            "main_column_actions": ("answer", "approve", "return"),
+            "draft_url": reverse(
+                "admin:appeals_appeal_draft", args=[appeal.pk], current_app=self.admin_site.name
+            ),
+        }
         context["history"] = readable_history(context["events"])
         context["language_name"] = language_name(appeal_language(appeal))
         context["colleague"] = colleague_assignee(user, appeal)
@@ -181,6 +217,8 @@ class AppealPageScreen(ScopedAdmin):
             form.is_valid()
             form.add_error(None, _("Only the head of the agency may extend the term."))
             return self.render_appeal_page(request, appeal, bound=form, status=403)
+        if action == "answer" and "use_template" in request.POST:
+            return self.use_template(request, appeal)
         if needs_colleague_confirmation(request, appeal, action):
             form.is_valid()
             colleague = colleague_assignee(request.user, appeal)  # type: ignore[arg-type]
@@ -195,10 +233,14 @@ class AppealPageScreen(ScopedAdmin):
             return self.render_appeal_page(request, appeal, bound=form, status=409)
         if not form.is_valid():
             return self.render_appeal_page(request, appeal, bound=form, status=400)
+        if action == "answer" and "preview" in request.POST:
+            return self.preview_answer(request, appeal, form)
         try:
             message = self.apply(request, appeal, form)
         except DomainError as error:
             form.add_error(None, str(error))
+            if error.code == "language_mismatch" and isinstance(form, AnswerForm):
+                form.ask_language_confirmation()
             appeal.refresh_from_db()
             return self.render_appeal_page(request, appeal, bound=form, status=http_status(error))
         self.message_user(request, message, messages.SUCCESS)
@@ -212,14 +254,23 @@ class AppealPageScreen(ScopedAdmin):
                 appeal_assign(actor=actor, appeal=appeal, assignee=data["assignee"])
                 return str(_("Assigned to %(name)s.") % {"name": data["assignee"].user.get_full_name()})
             case "answer":
-                appeal_answer(
-                    actor=actor,
-                    appeal=appeal,
-                    text=data["text"],
-                    uploads=data["attachments"],
-                    further=data["further"],
+                return self.send_answer(request, appeal, data)
+            case "link":
+                other = (
+                    self.get_queryset(request).filter(tracking_number=data["other"].strip().upper()).first()
                 )
-                return str(_("The answer is sent; the citizen has been notified."))
+                if other is None:
+                    raise InvalidInput(str(_("There is no appeal with this number among those you may see.")))
+                appeal_link(actor=actor, appeal=appeal, other=other)
+                return str(_("Linked with %(number)s.") % {"number": other.tracking_number})
+            case "approve":
+                appeal_answer_approve(actor=actor, pending=self.pending_of(appeal, data["pending"]))
+                return str(_("The answer is approved and sent; the citizen has been notified."))
+            case "return":
+                appeal_answer_return(
+                    actor=actor, pending=self.pending_of(appeal, data["pending"]), comment=data["comment"]
+                )
+                return str(_("The answer is returned to its author with your comment."))
             case "redirect":
                 successor = appeal_redirect(
                     actor=actor, appeal=appeal, to_agency=data["to_agency"], reason=data["reason"]
@@ -241,6 +292,109 @@ class AppealPageScreen(ScopedAdmin):
                 appeal_note(actor=actor, appeal=appeal, text=data["text"])
                 return str(_("Note added."))
         raise Http404(form.action)
+
+    def send_answer(self, request: HttpRequest, appeal: Appeal, data: dict[str, Any]) -> str:
+        actor: Any = request.user
+        common = {
+            "actor": actor,
+            "text": data["text"],
+            "language": data["language"],
+            "language_confirmed": data["language_confirmed"],
+        }
+        others = list(Appeal.objects.filter(pk__in=data.get("also_to") or []))
+        if others:
+            if data["attachments"]:
+                raise InvalidInput(str(_("An answer to several appeals is sent without files.")))
+            results = appeal_answer_group(appeal=appeal, others=others, **common)
+        else:
+            results = [
+                appeal_answer(appeal=appeal, uploads=data["attachments"], further=data["further"], **common)
+            ]
+        if any(isinstance(result, PendingAnswer) for result in results):
+            return str(
+                ngettext(
+                    "The answer is handed in for approval; it is sent once the head approves it.",
+                    "The answers are handed in for approval; each is sent once the head approves it.",
+                    len(results),
+                )
+            )
+        if len(results) == 1:
+            return str(_("The answer is sent; the citizen has been notified."))
+        return str(
+            ngettext(
+                "The answer is sent to %(count)d appeal; each citizen has been notified.",
+                "The answer is sent to %(count)d appeals; each citizen has been notified.",
+                len(results),
+            )
+            % {"count": len(results)}
+        )
+
+    def pending_of(self, appeal: Appeal, pending_id: int) -> PendingAnswer:
+        pending = PendingAnswer.objects.filter(pk=pending_id, appeal=appeal).first()
+        if pending is None:
+            raise InvalidInput(str(_("This answer is no longer awaiting approval.")))
+        return pending
+
+    def use_template(self, request: HttpRequest, appeal: Appeal) -> HttpResponse:
+        """Without JavaScript: the chosen template's text replaces the answer box's, with its
+        placeholders still in braces (they are filled per citizen when sent)."""
+        data = request.POST.copy()
+        template = templates_for(appeal).filter(pk=int(data.get("answer-template") or 0)).first()
+        if template is not None:
+            data["answer-text"] = template.text
+            data["answer-language"] = template.language
+        form = AnswerForm(data, appeal=appeal)
+        return self.render_appeal_page(request, appeal, bound=form)
+
+    def preview_answer(self, request: HttpRequest, appeal: Appeal, form: ActionForm) -> HttpResponse:
+        """Exactly what the citizen will receive: the e-mail as the outbox would write it, and
+        the answer with its placeholders filled, as the citizen's page shows it."""
+        data = form.cleaned_data
+        email = build_notification(user=appeal.citizen, kind="answered", appeal=appeal)
+        language = appeal_language(appeal)
+        mismatch = data["language"] != language and not data["language_confirmed"]
+        if mismatch and isinstance(form, AnswerForm):
+            form.ask_language_confirmation()
+        preview = {
+            "subject": email.subject,
+            "body": email.body,
+            "to": email.email,
+            "text": fill_placeholders(data["text"], appeal),
+            "language_mismatch": mismatch,
+            "answer_language_name": language_name(data["language"]),
+        }
+        return self.render_appeal_page(request, appeal, bound=form, extra_context={"answer_preview": preview})
+
+    def draft_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Saves the answer box: called by the page's autosave (JSON) and by the "Save draft"
+        button (a redirect back to the page)."""
+        appeal = self.scoped_appeal(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self.appeal_url(appeal))
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if "answer-text" not in request.POST:
+            return JsonResponse({"detail": str(_("There is no answer text to save."))}, status=400)
+        try:
+            draft = appeal_draft_save(
+                actor=request.user,  # type: ignore[arg-type]
+                appeal=appeal,
+                text=request.POST.get("answer-text", ""),
+                language=request.POST.get("answer-language", ""),
+            )
+        except DomainError as error:
+            if wants_json:
+                return JsonResponse({"detail": str(error)}, status=http_status(error))
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(self.appeal_url(appeal))
+        saved = (
+            _("Draft saved at %(time)s.") % {"time": formats.time_format(timezone.localtime(draft.saved_at))}
+            if draft is not None
+            else _("The empty draft is removed.")
+        )
+        if wants_json:
+            return JsonResponse({"detail": str(saved)})
+        self.message_user(request, str(saved), messages.SUCCESS)
+        return HttpResponseRedirect(self.appeal_url(appeal) + "#action-answer")
 
     def appeal_url(self, appeal: Appeal) -> str:
         return reverse("admin:appeals_appeal_change", args=[appeal.pk], current_app=self.admin_site.name)

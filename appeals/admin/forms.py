@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from appeals.answer_workbench import linked_appeals, templates_for
+from appeals.language import appeal_language
 from appeals.models import Appeal
 from appeals.services.handling import RejectionReason
 from appeals.uploads import MAX_FILES
@@ -82,15 +85,34 @@ class AssignForm(ActionForm):
 
 
 class AnswerForm(ActionForm):
+    """The answer: a template to start from, the text (placeholders filled per citizen), its
+    language, files, and — when the appeal has linked duplicates — who else receives it. Opens
+    with the appeal's draft, if there is one."""
+
     action = "answer"
     title = _("Answer the citizen")
     submit = _("Send the answer")
+    template = forms.TypedChoiceField(label=_("Template"), coerce=int, required=False, choices=())
     text = forms.CharField(
         label=_("Answer"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 14, "class": "dialog-answer-text"}),
         help_text=_(
             "The citizen is notified at once. A sent answer cannot be changed, only followed by another."
         ),
+    )
+    # Left out (an older client), the answer is taken to be in the appeal's language.
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
+    # Shown only after the service has refused an answer in another language than the appeal's.
+    language_confirmed = forms.BooleanField(
+        label=_("Yes, send the answer in this language"), required=False, widget=forms.HiddenInput
+    )
+    also_to = forms.TypedMultipleChoiceField(
+        label=_("Also send this answer to the linked appeals"),
+        coerce=int,
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each citizen receives their own answer, with the placeholders filled for them."),
     )
     attachments = MultipleFileField(label=_("Attachments"), help_text=_("PDF, JPEG, PNG or DOCX."))
     # Set when the page offered a further answer: a stale page or a double click cannot send a
@@ -102,6 +124,56 @@ class AnswerForm(ActionForm):
         if appeal.answered_at is not None:
             self.title = _("Send a further answer")
             self.fields["further"].initial = True
+        national = _("national")
+        template_field = self.fields["template"]
+        assert isinstance(template_field, forms.TypedChoiceField)
+        template_field.choices = [("", "—")] + [
+            (t.pk, f"{t.title} ({t.language}{'' if t.agency_id else ', ' + str(national)})")
+            for t in templates_for(appeal)
+        ]
+        self.fields["language"].initial = appeal_language(appeal)
+        linked = [a for a in linked_appeals(appeal) if a.is_open] if appeal.answered_at is None else []
+        also_to = self.fields["also_to"]
+        assert isinstance(also_to, forms.TypedMultipleChoiceField)
+        also_to.choices = [(a.pk, f"{a.tracking_number} — {a.subject}") for a in linked]
+        if not linked:
+            del self.fields["also_to"]
+        draft = getattr(appeal, "draft", None) if not self.is_bound else None
+        if draft is not None:
+            self.fields["text"].initial = draft.text
+            if draft.language:
+                self.fields["language"].initial = draft.language
+
+    def ask_language_confirmation(self) -> None:
+        self.fields["language_confirmed"].widget = forms.CheckboxInput()
+
+
+class LinkForm(ActionForm):
+    action = "link"
+    title = _("Link a similar appeal")
+    submit = _("Link")
+    other = forms.CharField(
+        label=_("Tracking number of the similar appeal"),
+        max_length=32,
+        help_text=_("Linked appeals of your agency can be answered together."),
+    )
+
+
+class ApproveForm(ActionForm):
+    action = "approve"
+    title = _("Approve and send")
+    submit = _("Approve and send")
+    pending = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnForm(ActionForm):
+    action = "return"
+    title = _("Return for rework")
+    submit = _("Return for rework")
+    pending = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment for the officer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 def agency_choices(exclude_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -194,6 +266,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (AssignForm, AnswerForm, RedirectForm, ExtendForm, ClarifyForm, RejectForm, NoteForm)
 }
+ACTION_FORMS.update({form.action: form for form in (LinkForm, ApproveForm, ReturnForm)})
 
 
 class BulkAssignForm(forms.Form):

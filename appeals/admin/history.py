@@ -40,7 +40,14 @@ DETAIL_LABELS: dict[str, Promise] = {
     "late": gettext_lazy("late"),
     "redirect_deadline": gettext_lazy("redirect deadline"),
     "level": gettext_lazy("escalation level"),
+    "approved_by": gettext_lazy("approved by"),
 }
+# Labels that depend on the kind of event: a linked appeal's number is not a "new" number.
+KIND_LABELS: dict[tuple[str, str], Promise] = {
+    ("linked", "tracking_number"): gettext_lazy("linked appeal"),
+}
+# Row ids kept for the machinery, meaningless to a reader.
+HIDDEN_KEYS = frozenset({"pending_answer"})
 DATE_KEYS = frozenset({"due_on", "from", "until", "paused_on", "resumed_on", "redirect_deadline"})
 AGENCY_KEYS = frozenset({"agency", "to_agency", "from_agency"})
 COMPLAINT_ABOUT = {"answer": gettext_lazy("the answer"), "late": gettext_lazy("a late answer")}
@@ -106,7 +113,9 @@ def readable_history(events: list[AppealEvent]) -> list[HistoryEntry]:
         entry = HistoryEntry(event=event, title=str(event.get_kind_display()).capitalize())
         entry.status_change = status_change(event)
         for key, value in (event.data or {}).items():
-            label = str(DETAIL_LABELS.get(key, key.replace("_", " ")))
+            if key in HIDDEN_KEYS:
+                continue
+            label = str(KIND_LABELS.get((event.kind, key)) or DETAIL_LABELS.get(key, key.replace("_", " ")))
             entry.details.append((label.capitalize(), _value(key, value, agencies, officials)))
         entries.append(entry)
     return entries

@@ -167,6 +167,16 @@ class AnswerInput(serializers.Serializer[dict[str, Any]]):
             "Send a further answer to an appeal already answered (without it, a second answer is refused)."
         ),
     )
+    language = serializers.ChoiceField(
+        choices=["kk", "ru", "en"],
+        required=False,
+        default="",
+        help_text=(
+            "The language of the answer. One other than the appeal's is refused (code "
+            "`language_mismatch`) unless `language_confirmed` is true."
+        ),
+    )
+    language_confirmed = serializers.BooleanField(default=False)
 
 
 class RedirectInput(serializers.Serializer[dict[str, Any]]):
@@ -300,7 +310,12 @@ class AgencyAppealViewSet(
             fresh = Appeal.objects.with_listing().get(pk=appeal.pk)
         return Response(AgencyAppealSerializer(fresh).data)
 
-    @_action_schema(AnswerInput, "Answer the citizen (final; the citizen is notified)")
+    @_action_schema(
+        AnswerInput,
+        "Answer the citizen (final; the citizen is notified). Where the agency requires the head's "
+        "approval of officers' answers, an officer's answer waits for it and the appeal stays "
+        "unanswered until it is approved",
+    )
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, tracking_number: str) -> Response:
         appeal = self.get_object()
@@ -311,6 +326,8 @@ class AgencyAppealViewSet(
             text=data["text"],
             uploads=data.get("files", []),
             further=data["further"],
+            language=data["language"],
+            language_confirmed=data["language_confirmed"],
         )
         return self._summary(appeal)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from appeals.demo.answer_templates import ensure_national_templates
 from officials.models import Agency, Official
 from portal.accounts.iin import make_iin
 from portal.accounts.models import CitizenProfile, User
@@ -43,6 +44,7 @@ def _confirm_email(user: User) -> None:
 
 def ensure_demo_accounts(rng: random.Random) -> list[DemoAccount]:
     accounts = [DemoAccount(f"admin@{DEMO_DOMAIN}", "superuser")]
+    ensure_national_templates()
     demo_user(
         accounts[0].email, "Demo Administrator", is_staff=True, is_superuser=True, preferred_language="ru"
     )

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('appeals', '0006_personal_data_view'),
+        ('appeals', '0007_answer_workbench'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

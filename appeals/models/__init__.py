@@ -1,3 +1,4 @@
+from appeals.models.answering import AnswerDraft, AnswerTemplate, AppealLink, ApprovalRule, PendingAnswer
 from appeals.models.appeal import Appeal, AppealQuerySet, AppealStatus, AppealType, Channel
 from appeals.models.audit import PersonalDataView
 from appeals.models.content import Answer, Attachment
@@ -10,13 +11,17 @@ from appeals.models.workbench import InboxVisit, SavedInboxFilter
 
 __all__ = [
     "Answer",
+    "AnswerDraft",
+    "AnswerTemplate",
     "Appeal",
     "AppealDayStats",
     "AppealEvent",
+    "AppealLink",
     "AppealQuerySet",
     "AppealResponseDays",
     "AppealStatus",
     "AppealType",
+    "ApprovalRule",
     "Attachment",
     "CalendarException",
     "Channel",
@@ -25,6 +30,7 @@ __all__ = [
     "EventKind",
     "InboxVisit",
     "Notification",
+    "PendingAnswer",
     "PersonalDataView",
     "SavedInboxFilter",
     "TrackingCounter",

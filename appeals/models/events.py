@@ -28,6 +28,10 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("internal note")
     RATED = "rated", _("answer rated")
     COMPLAINT_FILED = "complaint_filed", _("complaint filed")
+    APPROVAL_REQUESTED = "approval_requested", _("answer handed in for approval")
+    APPROVAL_RETURNED = "approval_returned", _("answer returned for rework")
+    APPROVED = "approved", _("answer approved")
+    LINKED = "linked", _("linked to a similar appeal")
 
 
 class AppealEvent(AppendOnlyModel):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from appeals.tracking import TRACKING_NUMBER_PATTERN
-from appeals.web import views
+from appeals.web import route, views
 
 
 class TrackingNumberConverter:
@@ -23,6 +23,7 @@ app_name = "appeals"
 urlpatterns = [
     path("", views.appeal_list, name="list"),
     path("new/", views.appeal_new, name="new"),
+    path("new/route/", route.route, name="route"),
     path("<tracking:tracking_number>/", views.appeal_detail, name="detail"),
     path("<tracking:tracking_number>/filed/", views.appeal_filed, name="filed"),
     path(

@@ -73,6 +73,9 @@ class CitizenProfile(models.Model):
     iin = models.CharField(_("IIN"), max_length=12, validators=[validate_iin], unique=True)
     postal_address = models.TextField(_("postal address"), max_length=500)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Set when the IIN and name came from the national identity provider (portal/accounts/
+    # identity.py): they are then not retyped or edited by hand.
+    identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -72,6 +72,17 @@ def profile_update(
     """The citizen's own particulars; the IIN is checked (and unique) by the model."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=actor.pk)
+        verified = CitizenProfile.objects.filter(user=user, identity_verified_at__isnull=False).first()
+        if verified is not None and (iin.strip() != verified.iin or full_name.strip() != user.full_name):
+            # The national identity provider vouched for these; typing cannot replace them.
+            raise ValidationError(
+                {
+                    "iin": _(
+                        "Your name and IIN were confirmed by the national identity provider "
+                        "and cannot be changed here."
+                    )
+                }
+            )
         user.full_name = full_name.strip()
         if preferred_language:
             user.preferred_language = preferred_language

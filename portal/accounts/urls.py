@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.accounts import views
+from portal.accounts.eid_views import EIDStartView
 
 app_name = "accounts"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("verify/<str:uidb64>/<str:token>/", views.verify_email, name="verify_email"),
     path("verify/resend/", views.resend_verification, name="resend_verification"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
+    path("sign-in/eid/", EIDStartView.as_view(), name="eid_start"),
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),

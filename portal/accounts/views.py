@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -105,6 +106,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["eid_enabled"] = settings.OIDC_ENABLED
+        return context
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refusal = rate_limit(request, "sign_in")
         if refusal:
@@ -161,6 +167,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         ),
     }
     form = ProfileForm(request.POST or None, user=user, initial=initial)
+    if existing is not None and existing.identity_verified_at is not None:
+        # Confirmed by the identity provider: shown, not editable (profile_update refuses too).
+        form.fields["full_name"].disabled = True
+        form.fields["iin"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             profile_update(actor=user, **form.cleaned_data)
@@ -173,5 +183,5 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "profile": existing, "next": safe_next(request)},
+        {"form": form, "profile": existing, "next": safe_next(request), "eid_enabled": settings.OIDC_ENABLED},
     )

@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
+from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
@@ -51,5 +52,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    # Before the router: its agency detail route would take "suggest" for a slug.
+    path("agencies/suggest/", AgencySuggestView.as_view(), name="agency-suggest"),
     path("", include(router.urls)),
 ]

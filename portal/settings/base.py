@@ -14,6 +14,7 @@ from portal.settings.environment import (
     database_from_env,
     env,
     mailers_from_env,
+    oidc_from_env,
     redis_url_from_env,
 )
 
@@ -128,6 +129,8 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
     # shares one budget per address; django-axes locks an account out per address on top.
     "sign_in": {"ip": env.str("RATE_SIGN_IN_IP", default=env.str("RATE_API_TOKEN_IP", default="30/hour"))},
     "blog_report": {"account": env.str("RATE_BLOG_REPORT_ACCOUNT", default="20/hour")},
+    # Routing help (the API and the page): each suggestion searches past appeals.
+    "agency_suggest": {"ip": env.str("RATE_SUGGEST_IP", default="120/minute")},
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -145,7 +148,27 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Only the eID callback's arguments reach it (portal/accounts/eid_backend.py).
+    "portal.accounts.eid_backend.EIDBackend",
 ]
+# Sign-in with the national identity provider over OpenID Connect (README, "Configuration").
+# Off unless OIDC_OP_DISCOVERY_URL and friends are set; mozilla-django-oidc reads these names.
+_oidc = oidc_from_env(require_https=False)
+OIDC_ENABLED: bool = _oidc["OIDC_ENABLED"]
+OIDC_OP_DISCOVERY_URL: str = _oidc.get("OIDC_OP_DISCOVERY_URL", "")
+OIDC_RP_CLIENT_ID: str = _oidc.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET: str = _oidc.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_IIN_CLAIM: str = _oidc.get("OIDC_IIN_CLAIM", "iin")
+OIDC_NAME_CLAIM: str = _oidc.get("OIDC_NAME_CLAIM", "name")
+OIDC_RP_SIGN_ALGO: str = _oidc.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES: str = _oidc.get("OIDC_RP_SCOPES", "openid profile email")
+OIDC_TIMEOUT: float = _oidc.get("OIDC_TIMEOUT", 10.0)
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "eid_callback"
+OIDC_CREATE_USER = True
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
 
 # Sessions expire after 30 minutes without a request; the session key rotates at login.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)

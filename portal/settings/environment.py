@@ -83,3 +83,49 @@ def mailers_from_env(name: str, default: str) -> dict[str, dict[str, Any]]:
         option: config[key] for key, option in _MAILER_OPTIONS.items() if config.get(key) not in (None, "")
     }
     return {"default": {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}}
+
+
+# Sign-in through the national identity provider (portal/accounts/eid_*.py). Off unless one of
+# these is set; then every one of them must be.
+OIDC_REQUIRED = (
+    "OIDC_OP_DISCOVERY_URL",
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_IIN_CLAIM",
+    "OIDC_NAME_CLAIM",
+)
+
+
+def oidc_from_env(*, require_https: bool) -> dict[str, Any]:
+    """The OIDC_* settings, or OIDC_ENABLED False when none is set. A partial configuration
+    stops the process naming the first missing variable: half a configuration is a mistake,
+    never a reason to fall back silently to password-only sign-in."""
+    values = {name: env.str(name, default="").strip() for name in OIDC_REQUIRED}
+    if not any(values.values()):
+        return {"OIDC_ENABLED": False}
+    for name, value in values.items():
+        if not value:
+            raise ImproperlyConfigured(
+                f"{name} must be set when sign-in with the national identity provider is configured "
+                f"(set all of {', '.join(OIDC_REQUIRED)}, or none)."
+            )
+    discovery = urlsplit(values["OIDC_OP_DISCOVERY_URL"])
+    allowed_schemes = {"https"} if require_https else {"https", "http"}
+    if discovery.scheme not in allowed_schemes or not discovery.hostname:
+        raise ImproperlyConfigured(
+            "OIDC_OP_DISCOVERY_URL must be the provider's "
+            f"{'https' if require_https else 'http(s)'}://…/.well-known/openid-configuration URL, "
+            f"got {values['OIDC_OP_DISCOVERY_URL']!r}"
+        )
+    algorithm = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    if algorithm not in {"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"}:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_SIGN_ALGO must be an asymmetric algorithm such as RS256, got {algorithm!r}"
+        )
+    return {
+        "OIDC_ENABLED": True,
+        **values,
+        "OIDC_RP_SIGN_ALGO": algorithm,
+        "OIDC_RP_SCOPES": env.str("OIDC_RP_SCOPES", default="openid profile email"),
+        "OIDC_TIMEOUT": env.float("OIDC_TIMEOUT", default=10.0),
+    }

@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.base import *
+from portal.settings.environment import oidc_from_env
 
 DEBUG = False
 if (
@@ -23,6 +24,8 @@ if not env.str("EMAIL_URL", default=""):
     )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production (cache and Celery broker).")
+# The national identity provider: all of OIDC_* or none, and only over https.
+oidc_from_env(require_https=True)
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 if LOG_FORMAT not in {"json", "console"}:

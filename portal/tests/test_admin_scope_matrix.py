@@ -65,6 +65,8 @@ APPEAL_VIEWS = {
         action: POST_ACTION
         for action in ("assign", "answer", "redirect", "extend", "clarify", "reject", "note")
     },
+    # The answering workbench (issue 16): linking duplicates, the head's decision, the draft.
+    **{action: POST_ACTION for action in ("link", "approve", "return", "draft")},
 }
 TRAIL_VIEWS = {"changelist": LIST, "change": OBJECT, "history": OBJECT, "add": NEVER, "delete": NEVER}
 MODEL_VIEWS: dict[type[models.Model], dict[str, str]] = {

@@ -113,3 +113,64 @@ def test_the_embedded_broker_keeps_its_exchange_tables_under_var() -> None:
     folders = [Path(line) for line in result.stdout.split()]
     assert result.returncode == 0 and len(folders) == 4, result.stderr
     assert all(folder.is_relative_to(ROOT / "var" / "broker") for folder in folders)
+
+
+FULL_OIDC = {
+    "OIDC_OP_DISCOVERY_URL": "https://idp.egov.example.kz/.well-known/openid-configuration",
+    "OIDC_RP_CLIENT_ID": "dialog",
+    "OIDC_RP_CLIENT_SECRET": "a-client-secret",
+    "OIDC_IIN_CLAIM": "iin",
+    "OIDC_NAME_CLAIM": "name",
+}
+
+
+@pytest.mark.parametrize("missing", sorted(FULL_OIDC))
+def test_a_partial_identity_provider_configuration_fails_naming_what_is_missing(missing: str) -> None:
+    partial = {k: v for k, v in FULL_OIDC.items() if k != missing}
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://u@db/dialog",
+        REDIS_URL="redis://r:6379/0",
+        **partial,
+    )
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr.splitlines()[-1]
+
+
+def test_production_refuses_an_identity_provider_over_plain_http() -> None:
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://u@db/dialog",
+        REDIS_URL="redis://r:6379/0",
+        **{**FULL_OIDC, "OIDC_OP_DISCOVERY_URL": "http://idp.example.kz/.well-known/openid-configuration"},
+    )
+    assert result.returncode != 0 and "OIDC_OP_DISCOVERY_URL must be" in result.stderr.splitlines()[-1]
+
+
+def test_production_starts_with_the_identity_provider_fully_configured_and_without_it() -> None:
+    base = {
+        "SECRET_KEY": GOOD_SECRET,
+        "DATABASE_URL": "postgres://u@db/dialog",
+        "REDIS_URL": "redis://r:6379/0",
+    }
+    code = "from django.conf import settings; print(settings.OIDC_ENABLED)"
+    for extra, expected in (({}, "False"), (FULL_OIDC, "True")):
+        clean = {k: v for k, v in os.environ.items() if k not in NOT_DEPLOYMENT and not k.startswith("OIDC_")}
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=ROOT,
+            env={
+                **clean,
+                **base,
+                **extra,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+                "EMAIL_URL": "smtp://mail.example.kz:587/?tls=True",
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected

@@ -80,7 +80,7 @@ def test_an_officials_morning_in_the_inbox(page, make_official, file_appeal) -> 
     # Take the most urgent, unassigned appeal.
     page.goto("/admin/appeals/appeal/")
     page.locator("#result_list tbody tr").first.get_by_role("link", name=urgent.tracking_number).click()
-    page.get_by_text("Language of the appeal:").wait_for()
+    page.locator("#appeal-language").wait_for()
     with page.expect_navigation():
         page.get_by_role("button", name="Take this appeal").click()
     page.get_by_text(f"Assigned to {officer.user.full_name}.").wait_for()
