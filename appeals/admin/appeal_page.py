@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from appeals.admin.base import ScopedAdmin
+from appeals.admin.colleague import colleague_assignee, needs_colleague_confirmation
 from appeals.admin.forms import ACTION_FORMS, ActionForm, AnswerForm
+from appeals.admin.history import readable_history
 from appeals.answer_text import fill_placeholders
 from appeals.answer_workbench import answer_workbench, awaiting_approval, templates_for
 from appeals.backoffice.audit import ATTACHMENT, PROFILE, record_personal_data_view
-from appeals.backoffice.scope import can_extend, can_handle
+from appeals.backoffice.scope import active_official, can_extend, can_handle
 from appeals.calendar import local_date
 from appeals.language import appeal_language, language_name
 from appeals.models import Appeal, PendingAnswer, PersonalDataView
@@ -176,6 +178,18 @@ class AppealPageScreen(ScopedAdmin):
                 "admin:appeals_appeal_draft", args=[appeal.pk], current_app=self.admin_site.name
             ),
         }
+        context["history"] = readable_history(context["events"])
+        context["language_name"] = language_name(appeal_language(appeal))
+        context["colleague"] = colleague_assignee(user, appeal)
+        official = active_official(user)
+        context["may_take"] = (
+            official is not None
+            and official.agency_id == appeal.agency_id
+            and appeal.assignee_id != official.pk
+            and appeal.status in UNANSWERED
+            and appeal.status != AppealStatus.AWAITING_CLARIFICATION
+        )
+        context["my_official_id"] = official.pk if official is not None else None
         if context["citizen"] is not None:
             record_personal_data_view(
                 viewer=user,
@@ -205,6 +219,18 @@ class AppealPageScreen(ScopedAdmin):
             return self.render_appeal_page(request, appeal, bound=form, status=403)
         if action == "answer" and "use_template" in request.POST:
             return self.use_template(request, appeal)
+        if needs_colleague_confirmation(request, appeal, action):
+            form.is_valid()
+            colleague = colleague_assignee(request.user, appeal)  # type: ignore[arg-type]
+            form.add_error(
+                None,
+                _(
+                    "This appeal is assigned to %(name)s. Tick “I am acting on a colleague's appeal” "
+                    "to go ahead."
+                )
+                % {"name": colleague.user.get_full_name() if colleague else ""},
+            )
+            return self.render_appeal_page(request, appeal, bound=form, status=409)
         if not form.is_valid():
             return self.render_appeal_page(request, appeal, bound=form, status=400)
         if action == "answer" and "preview" in request.POST:

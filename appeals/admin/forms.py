@@ -197,6 +197,13 @@ class RedirectForm(ActionForm):
         field = self.fields["to_agency"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("Choose an agency")), *agency_choices(appeal.agency_id)]
+        # admin-select-filter.js puts a search box over this long list (the select works without it).
+        field.widget.attrs.update(
+            {
+                "data-filter-label": _("Search agencies by name"),
+                "data-filter-count": _("Agencies that match: %(n)s"),
+            }
+        )
         field.error_messages["invalid_choice"] = _(
             "Choose another agency that accepts appeals; the appeal is already with this one."
         )

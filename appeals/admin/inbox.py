@@ -1,5 +1,8 @@
-"""The inbox: the officials' change list of appeals — open ones first, the most escalated and the
-earliest due on top — with its shortcuts, full-text search, the due badge and bulk actions."""
+"""The inbox: the officials' change list of appeals. It opens on the official's work — open
+appeals assigned to them or to no one, the most escalated and the earliest due on top — with a
+visible way to everything; columns for the registration day, the citizen (recorded in the
+personal-data audit), the language and a "new since your last visit" marker; saved filters,
+full-text search, the due badge and bulk actions."""
 
 from __future__ import annotations
 
@@ -9,20 +12,34 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from appeals.admin.base import ScopedAdmin
 from appeals.admin.forms import BulkAssignForm, assignable_officials
-from appeals.backoffice.scope import active_official
+from appeals.backoffice.audit import NAME, record_personal_data_views
+from appeals.backoffice.scope import active_official, can_see_personal_data
+from appeals.backoffice.workbench import (
+    clean_query,
+    inbox_new_since,
+    inbox_visit_record,
+    saved_filter_delete,
+    saved_filter_save,
+    saved_filters,
+)
+from appeals.backoffice.workload import workload_agency_id
 from appeals.calendar import local_date
-from appeals.models import Appeal
+from appeals.language import appeal_language, language_name
+from appeals.models import Appeal, PersonalDataView
 from appeals.models.appeal import UNANSWERED
 from appeals.selectors import clock_in_words, current_calendar
 from appeals.services import appeal_assign
@@ -30,6 +47,48 @@ from appeals.tracking import TRACKING_NUMBER_SHAPE
 from officials.models import Official
 from portal.csvsafe import SafeCSVWriter
 from portal.domain_errors import DomainError
+
+
+class WorkFilter(admin.SimpleListFilter):
+    """The inbox's default: open appeals assigned to me or to no one. It stands aside as soon as
+    any other filter or a search is used (a tracking number must be found wherever it is), and
+    `?show=all` shows everything."""
+
+    title = _("appeals shown")
+    parameter_name = "show"
+    MINE = "mine"
+    ALL = "all"
+
+    def __init__(self, request: HttpRequest, params: dict[str, Any], model: Any, model_admin: Any) -> None:
+        self.other_criteria = any(key not in {self.parameter_name, "o", "p", "e"} for key in request.GET)
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(self.MINE, _("open: mine or unassigned")), (self.ALL, _("all appeals"))]
+
+    def value(self) -> str | None:
+        chosen = super().value()
+        if chosen in {self.MINE, self.ALL}:
+            return chosen
+        return None if self.other_criteria else self.MINE
+
+    def has_output(self) -> bool:
+        return True
+
+    def choices(self, changelist: Any) -> Any:
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
+        if self.value() != self.MINE:
+            return queryset
+        official = active_official(request.user)  # type: ignore[arg-type]
+        mine_or_nobody = Q(assignee__isnull=True) | Q(assignee=official) if official else Q()
+        return queryset.filter(mine_or_nobody, status__in=UNANSWERED)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -94,7 +153,21 @@ class EscalationLevelFilter(admin.SimpleListFilter):
 
 
 class InboxChangeList(ChangeList):
-    """Open appeals first, then the most escalated, then the earliest due."""
+    """Open appeals first, then the most escalated, then the earliest due. The page shows each
+    citizen's name: that look at personal data is recorded like the appeal page's."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        shown = [appeal for appeal in self.result_list if can_see_personal_data(request.user, appeal)]  # type: ignore[arg-type]
+        for appeal in shown:
+            appeal.dialog_citizen_shown = True
+        record_personal_data_views(
+            viewer=request.user,  # type: ignore[arg-type]
+            pairs=[(appeal.citizen_id, appeal.pk) for appeal in shown],
+            channel=PersonalDataView.Channel.ADMIN,
+            what=[NAME],
+            request=request,
+        )
 
     def get_ordering(self, request: HttpRequest, queryset: QuerySet[Any]) -> list[Any]:
         if self.params.get("o"):
@@ -110,15 +183,19 @@ class InboxScreen(ScopedAdmin):
     change_form_template = "admin/appeals/appeal/change_form.html"
     list_display = (
         "tracking_number",
+        "new_marker",
+        "registered",
+        "citizen_name",
+        "language",
         "appeal_type",
         "subject",
-        "region",
         "assignee_name",
         "status",
         "due_badge",
     )
     list_display_links = ("tracking_number",)
     list_filter = (
+        WorkFilter,
         "status",
         OverdueFilter,
         EscalationLevelFilter,
@@ -171,14 +248,77 @@ class InboxScreen(ScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
         queryset: QuerySet[Appeal] = super().get_queryset(request)
-        return queryset.select_related("agency", "region", "assignee__user").annotate(
+        since = getattr(request, "dialog_new_since", None)
+        is_new: Any = Q(registered_at__gt=since) if since is not None else Q(pk__in=[])
+        return queryset.select_related("agency", "region", "assignee__user", "citizen").annotate(
             inbox_closed=Case(
                 When(status__in=UNANSWERED, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+            ),
+            is_new=Case(When(is_new, then=Value(True)), default=Value(False), output_field=BooleanField()),
         )
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return InboxChangeList
+
+    def get_urls(self) -> list[URLPattern]:
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "saved-filters/",
+                self.admin_site.admin_view(self.save_filter_view),
+                name="{}_{}_save_filter".format(*info),
+            ),
+            path(
+                "saved-filters/<int:filter_id>/delete/",
+                self.admin_site.admin_view(self.delete_filter_view),
+                name="{}_{}_delete_filter".format(*info),
+            ),
+        ]
+        return own + super().get_urls()
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        user: Any = request.user
+        if request.method == "GET" and self.has_view_permission(request):
+            request.dialog_new_since = inbox_visit_record(actor=user)  # type: ignore[attr-defined]
+        else:
+            request.dialog_new_since = inbox_new_since(user)  # type: ignore[attr-defined]
+        context = {
+            **(extra_context or {}),
+            "saved_filters": saved_filters(user),
+            "current_query": clean_query(request.GET.urlencode()),
+            "may_see_workload": workload_agency_id(user) is not None,
+        }
+        return super().changelist_view(request, context)
+
+    def save_filter_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponse(status=405, headers={"Allow": "POST"})
+        query = request.POST.get("query", "")
+        try:
+            saved = saved_filter_save(actor=request.user, name=request.POST.get("name", ""), query=query)  # type: ignore[arg-type]
+        except DomainError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(self.inbox_url(clean_query(query)))
+        self.message_user(request, _("Filter “%(name)s” saved.") % {"name": saved.name}, messages.SUCCESS)
+        return HttpResponseRedirect(self.inbox_url(saved.query))
+
+    def delete_filter_view(self, request: HttpRequest, filter_id: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponse(status=405, headers={"Allow": "POST"})
+        if not saved_filter_delete(actor=request.user, filter_id=filter_id):  # type: ignore[arg-type]
+            raise Http404(_("No such saved filter of yours."))
+        self.message_user(request, _("Saved filter deleted."), messages.SUCCESS)
+        return HttpResponseRedirect(self.inbox_url(""))
+
+    def inbox_url(self, query: str) -> str:
+        url = reverse("admin:appeals_appeal_changelist", current_app=self.admin_site.name)
+        return f"{url}?{query}" if query else url
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Appeal], search_term: str
@@ -206,6 +346,26 @@ class InboxScreen(ScopedAdmin):
         return queryset.filter(by_number | words), False
 
     # --- columns
+
+    @admin.display(description=_("new"), empty_value="")
+    def new_marker(self, appeal: Appeal) -> str:
+        if not getattr(appeal, "is_new", False):
+            return ""
+        return format_html('<span class="dialog-new">{}</span>', _("new"))
+
+    @admin.display(description=_("registered"), ordering="registered_at")
+    def registered(self, appeal: Appeal) -> str:
+        return date_format(appeal.registered_on, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("citizen"))
+    def citizen_name(self, appeal: Appeal) -> str:
+        if not getattr(appeal, "dialog_citizen_shown", False):
+            return "—"
+        return appeal.citizen.get_full_name()
+
+    @admin.display(description=_("language"))
+    def language(self, appeal: Appeal) -> str:
+        return language_name(appeal_language(appeal))
 
     @admin.display(description=_("assignee"), ordering="assignee__user__full_name")
     def assignee_name(self, appeal: Appeal) -> str:

@@ -5,18 +5,38 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from appeals.admin.base import ScopedAdmin
+from appeals.admin.history import readable_history, status_change
 from appeals.backoffice.scope import is_superuser
 from appeals.models import Answer, AppealEvent, Attachment, Escalation, Notification
 
 
 @admin.register(AppealEvent)
 class AppealEventAdmin(ScopedAdmin):
-    list_display = ("appeal", "kind", "actor", "created_at", "is_internal")
+    """The events in words (`history`), never their internal status codes or detail keys."""
+
+    list_display = ("appeal", "kind", "actor", "created_at", "status", "is_internal")
     list_filter = ("kind",)
     list_select_related = ("appeal", "actor")
     search_fields = ("appeal__tracking_number",)
+    fields = ("appeal", "kind", "actor", "created_at", "status", "note", "details", "is_internal")
+    readonly_fields = fields
+
+    @admin.display(description=_("status"))
+    def status(self, event: AppealEvent) -> str:
+        return status_change(event)
+
+    @admin.display(description=_("details"))
+    def details(self, event: AppealEvent) -> str:
+        entry = readable_history([event])[0]
+        if not entry.details:
+            return "—"
+        return format_html(
+            '<dl class="dialog-data">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", entry.details)
+        )
 
 
 @admin.register(Answer)

@@ -14,6 +14,7 @@ from portal.ratelimit import client_ip
 
 PROFILE = "profile"  # name, e-mail, IIN, postal address, phone
 ATTACHMENT = "attachment"
+NAME = "name"  # the citizen's name on a list of appeals
 
 
 def record_personal_data_view(
@@ -38,3 +39,31 @@ def record_personal_data_view(
 
 def views_of(citizen: User) -> QuerySet[PersonalDataView]:
     return PersonalDataView.objects.filter(citizen=citizen).select_related("viewer", "appeal")
+
+
+def record_personal_data_views(
+    *,
+    viewer: User,
+    pairs: Iterable[tuple[int, int | None]],
+    channel: str,
+    what: Iterable[str],
+    request: HttpRequest | None = None,
+) -> int:
+    """One row per (citizen, appeal) shown on a list page, written in one query."""
+    shown = ", ".join(what)[:200]
+    path = request.get_full_path()[:300] if request is not None else ""
+    address = client_ip(request) if request is not None else None
+    rows = [
+        PersonalDataView(
+            viewer=viewer,
+            citizen_id=citizen_id,
+            appeal_id=appeal_id,
+            channel=channel,
+            what=shown,
+            path=path,
+            ip_address=address,
+        )
+        for citizen_id, appeal_id in dict.fromkeys(pairs)
+    ]
+    PersonalDataView.objects.bulk_create(rows)
+    return len(rows)

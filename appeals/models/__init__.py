@@ -7,6 +7,7 @@ from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
 from appeals.models.rollups import AppealDayStats, AppealResponseDays
 from appeals.models.tracking import TrackingCounter
+from appeals.models.workbench import InboxVisit, SavedInboxFilter
 
 __all__ = [
     "Answer",
@@ -27,8 +28,10 @@ __all__ = [
     "DeadlinePolicy",
     "Escalation",
     "EventKind",
+    "InboxVisit",
     "Notification",
     "PendingAnswer",
     "PersonalDataView",
+    "SavedInboxFilter",
     "TrackingCounter",
 ]

@@ -26,6 +26,7 @@ from appeals.services.drafts import appeal_draft_save
 from appeals.services.duplicates import appeal_answer_group, appeal_link
 from appeals.services.filing import appeal_file
 from appeals.services.handling import appeal_answer, appeal_assign, appeal_note, appeal_reject
+from appeals.services.reassign import workload_reassign
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "appeal_reject",
     "appeal_request_clarification",
     "appeal_withdraw",
+    "workload_reassign",
 ]

@@ -20,7 +20,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from appeals.models import Answer, Appeal, AppealEvent, Attachment, Escalation, Notification, PersonalDataView
+from appeals.models import (
+    Answer,
+    Appeal,
+    AppealEvent,
+    Attachment,
+    Escalation,
+    Notification,
+    PersonalDataView,
+    SavedInboxFilter,
+)
 from appeals.services import appeal_answer
 from officials.models import Official
 from officials.tests.fixtures import token_client, verified_client
@@ -34,6 +43,11 @@ OUT_OF_SCOPE = {"officer_b", "oversight"}
 
 # How each admin view of a model touching appeals behaves.
 LIST, OBJECT, POST_ACTION, NEVER, SUPERUSER_ONLY = "list", "object", "post_action", "never", "superuser_only"
+# The head's workload view: heads only, over their own agency (appeals/tests/admin/test_workbench.py).
+HEAD_ONLY = "head_only"
+# The official's own saved inbox filters: anyone signed in to the back office saves their own;
+# deleting another official's is not found.
+OWN_FILTERS = "own_filters"
 # Another app's admin over appeals, scoped by its own rules and tested by its owner's tests; here
 # only: closed to citizens and anonymous visitors.
 OWNER_TESTED = "owner_tested"
@@ -44,6 +58,9 @@ APPEAL_VIEWS = {
     "attachment": OBJECT,
     "add": NEVER,
     "delete": NEVER,
+    "workload": HEAD_ONLY,
+    "save_filter": OWN_FILTERS,
+    "delete_filter": OWN_FILTERS,
     **{
         action: POST_ACTION
         for action in ("assign", "answer", "redirect", "extend", "clarify", "reject", "note")
@@ -211,7 +228,8 @@ def world(make_official, citizen, file_appeal, education) -> dict[str, Any]:
         viewer=viewer, citizen=citizen, appeal=appeal, channel="admin", what="profile"
     )
     objects[PersonalDataView] = PersonalDataView.objects.get()
-    return {"people": people, "objects": objects, "appeal": appeal}
+    saved = SavedInboxFilter.objects.create(owner=viewer, name="Overdue", query="overdue=yes")
+    return {"people": people, "objects": objects, "appeal": appeal, "saved_filter": saved}
 
 
 def _admin_client(user: User | None) -> Client:
@@ -224,8 +242,9 @@ def _admin_client(user: User | None) -> Client:
     return client
 
 
-def _fill(route: str, obj: models.Model | None, appeal: Appeal) -> str:
+def _fill(route: str, obj: models.Model | None, appeal: Appeal, saved_filter_id: int = 0) -> str:
     path = "/" + route
+    path = path.replace("<int:filter_id>", str(saved_filter_id))
     if "<path:object_id>" in path:
         path = path.replace("<path:object_id>", str(obj.pk if obj is not None else ""))
     if "<int:attachment_id>" in path:
@@ -240,9 +259,14 @@ def _head_only(view: str, role: str) -> bool:
     return view.endswith("extend") and role == "officer_a"
 
 
-def _expected_admin(kind: str, role: str) -> set[int]:
+def _expected_admin(kind: str, role: str, view: str = "") -> set[int]:
     if role in {"citizen", "anonymous"}:
         return {302}  # to the sign-in page
+    if kind == HEAD_ONLY:
+        return {200} if role == "head_a" else {403}
+    if kind == OWN_FILTERS:
+        # Saving an empty name is refused with a message (a redirect); only the owner deletes.
+        return {302} if view == "save_filter" or role == "officer_a" else {404}
     if kind == NEVER:
         return {403}
     if kind == SUPERUSER_ONLY:
@@ -267,9 +291,9 @@ def test_admin_scope_matrix(world: dict[str, Any], role: str) -> None:
         if kind == OWNER_TESTED and role not in {"citizen", "anonymous"}:
             continue
         obj = world["objects"].get(route.model)
-        path = _fill(route.route, obj, appeal)
-        response = client.post(path, {}) if kind == POST_ACTION else client.get(path)
-        expected = {403} if _head_only(route.view, role) else _expected_admin(kind, role)
+        path = _fill(route.route, obj, appeal, world["saved_filter"].pk)
+        response = client.post(path, {}) if kind in {POST_ACTION, OWN_FILTERS} else client.get(path)
+        expected = {403} if _head_only(route.view, role) else _expected_admin(kind, role, route.view)
         assert response.status_code in expected, f"{role} {path}: {response.status_code}, expected {expected}"
         if role in {"citizen", "anonymous"}:
             assert "/admin/login/" in response["Location"], path
