@@ -279,6 +279,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served by the portal itself (no CDN), its script in a file for the CSP.
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No deep links: Swagger UI puts them inside each operation's toggle button, a link nested in a
+    # button that keyboards and screen readers cannot use (axe: nested-interactive, target-size).
+    # Examples unhighlighted: the highlighter's colours fall below 4.5:1 on its dark background.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
