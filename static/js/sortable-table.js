@@ -1,17 +1,18 @@
 // Sortable statistics tables (progressive enhancement): each column heading of a table marked
 // data-sortable becomes a button; choosing it sorts the rows by that column (numbers by their
-// data-sort key or their text, names alphabetically in the page's language), first descending
+// leading number, names alphabetically in the page's language), first descending
 // for figures and ascending for names, then the other way. The heading carries aria-sort, and a
 // polite live region says what happened. Withheld rows stay at the bottom. Without this script
 // the tables read in their default order (the ranking).
 const collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true });
 
+// A figure's cell starts with its number ("61 % (59-63)", "3,6 (45)", "12"); a dash (no figure)
+// sorts below every number. Row headers (names, months) sort as text.
 function sortKey(cell) {
-  if (!cell) { return null; }
-  const key = cell.getAttribute("data-sort");
-  if (key !== null) { return Number(key); }
-  const number = Number(cell.textContent.trim().replace(/\s/g, "").replace(",", "."));
-  return Number.isNaN(number) ? cell.textContent.trim() : number;
+  const text = cell ? cell.textContent.trim() : "";
+  if (!cell || cell.tagName === "TH") { return text; }
+  const number = parseFloat(text.replace(",", "."));
+  return Number.isNaN(number) ? -Infinity : number;
 }
 
 function compare(a, b) {
@@ -19,18 +20,16 @@ function compare(a, b) {
   return collator.compare(String(a), String(b));
 }
 
-function announce(table, text) {
-  let status = table.parentElement.querySelector(".stats-sort-status");
-  if (!status) {
-    status = document.createElement("p");
-    status.className = "govuk-visually-hidden stats-sort-status";
-    status.setAttribute("role", "status");
-    table.parentElement.appendChild(status);
-  }
-  status.textContent = text;
+// The live region exists before anything is said in it, so screen readers announce the change.
+function statusFor(table) {
+  const status = document.createElement("p");
+  status.className = "govuk-visually-hidden stats-sort-status";
+  status.setAttribute("role", "status");
+  table.parentElement.after(status);
+  return status;
 }
 
-function sortBy(table, index, direction) {
+function sortBy(table, status, index, direction) {
   const body = table.tBodies[0];
   const rows = Array.from(body.rows);
   const withheld = rows.filter((row) => row.hasAttribute("data-withheld"));
@@ -45,10 +44,11 @@ function sortBy(table, index, direction) {
   });
   const heading = table.querySelectorAll("thead th")[index].textContent.trim();
   const template = table.getAttribute(direction === "ascending" ? "data-sorted-ascending" : "data-sorted-descending");
-  announce(table, (template || "{column}").replace("{column}", heading));
+  status.textContent = (template || "{column}").replace("{column}", heading);
 }
 
 document.querySelectorAll("table[data-sortable]").forEach((table) => {
+  const status = statusFor(table);
   table.querySelectorAll("thead th").forEach((th, index) => {
     const button = document.createElement("button");
     button.type = "button";
@@ -60,7 +60,7 @@ document.querySelectorAll("table[data-sortable]").forEach((table) => {
       const current = th.getAttribute("aria-sort");
       const first = index === 0 ? "ascending" : "descending";
       const direction = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
-      sortBy(table, index, direction);
+      sortBy(table, status, index, direction);
     });
   });
 });

@@ -150,6 +150,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             },
             "download": f"{reverse('api:stats-download-list')}?{urlencode({'lang': language})}",
             "dictionary": reverse("stats-data"),
+            "docs_url": f"{reverse('api:docs')}?{urlencode({'lang': language})}",
         }
     )
     return render(request, "stats/page.html", context)

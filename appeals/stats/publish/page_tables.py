@@ -52,9 +52,10 @@ def bar(rate: float | None, ci: Sequence[float] | None) -> Bar | None:
 
 @dataclass(frozen=True)
 class Cell:
+    """A figure's text starts with the number the table sorts by ("67 %", "4,2", a dash for none);
+    no separate sort key is sent, which keeps the page small."""
+
     text: str
-    # A number for sorting where the text is not one ("67 %", "4,2"); empty when the text is.
-    key: str = ""
     ci: str = ""
     bar: Bar | None = None
 
@@ -77,7 +78,7 @@ class Column:
 def count(name: str) -> Callable[[Row], Cell]:
     def cell(row: Row) -> Cell:
         value = row.get(name)
-        return Cell(DASH if value is None else str(value), "" if value is not None else "-1")
+        return Cell(DASH if value is None else str(value))
 
     return cell
 
@@ -86,9 +87,9 @@ def rate(name: str, *, with_bar: bool = False) -> Callable[[Row], Cell]:
     def cell(row: Row) -> Cell:
         value, ci = row.get(name), row.get(f"{name}_ci")
         if value is None:
-            return Cell(DASH, "-1")
+            return Cell(DASH)
         interval = f"({round(ci[0] * 100)}{DASH}{round(ci[1] * 100)})" if ci else ""
-        return Cell(percent(value), f"{value:.4f}", interval, bar(value, ci) if with_bar else None)
+        return Cell(percent(value), interval, bar(value, ci) if with_bar else None)
 
     return cell
 
@@ -96,16 +97,16 @@ def rate(name: str, *, with_bar: bool = False) -> Callable[[Row], Cell]:
 def median_days(row: Row) -> Cell:
     value = row.get("median_response_days")
     if value is None:
-        return Cell(DASH, "-1")
-    return Cell(number_format(value, decimal_pos=1 if value % 1 else 0), f"{value}")
+        return Cell(DASH)
+    return Cell(number_format(value, decimal_pos=1 if value % 1 else 0))
 
 
 def satisfaction(row: Row) -> Cell:
     rating = row.get("satisfaction") or {}
     mean, ratings = rating.get("mean"), rating.get("count")
     if mean is None:
-        return Cell(DASH, "-1")
-    return Cell(number_format(mean, decimal_pos=1), f"{mean:.3f}", f"({ratings})")
+        return Cell(DASH)
+    return Cell(number_format(mean, decimal_pos=1), f"({ratings})")
 
 
 def table(
