@@ -349,3 +349,15 @@ def test_statistics_page_at_phone_and_desktop_width_in_three_languages(
             assert_accessible(tab)
         context.close()
     assert not errors, errors
+
+
+@pytest.mark.django_db
+def test_the_russian_api_docs_are_russian_not_the_kazakh_fallback(client) -> None:
+    """A string missing from a Russian catalogue falls back to the default language: DRF's
+    paging parameters did, so the Russian docs showed them in Kazakh (English under tests)."""
+    schema = client.get("/api/v1/schema/", {"format": "json", "lang": "ru"}).json()
+    parameters = schema["paths"]["/api/v1/stats/agencies/"]["get"]["parameters"]
+    described = {p["name"]: p.get("description") for p in parameters}
+    assert described["page"] == "Номер страницы в постраничном результате."
+    assert described["page_size"] == "Число результатов на странице."
+    assert schema["info"]["description"].startswith("Открытая статистика")
