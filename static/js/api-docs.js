@@ -52,7 +52,7 @@
     var models = root.querySelector("section.models");
     if (models && !models.getAttribute("role")) {
       models.setAttribute("role", "region");
-      models.setAttribute("aria-label", "Schemas");
+      models.setAttribute("aria-label", document.documentElement.getAttribute("data-schemas-label") || "Schemas");
     }
   }
 

@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from appeals.stats.publish.dictionary import LICENCE_URL, dictionary_rows, licence_paragraphs
 
 
+@require_safe
 def stats_data_page(request: HttpRequest) -> HttpResponse:
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     paragraphs = licence_paragraphs(language)
