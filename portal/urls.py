@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from appeals.stats.publish.data_page import stats_data_page
 from appeals.stats.publish.page import stats_page
 from portal import views
 from portal.accounts.eid_views import EIDCallbackView
@@ -27,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("stats/", stats_page, name="stats"),
+    path("stats/data/", stats_data_page, name="stats-data"),
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),

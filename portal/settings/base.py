@@ -288,11 +288,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dialog API",
-    "DESCRIPTION": (
+    # In the language asked for (`/api/v1/schema/?lang=`, which the docs page passes on).
+    "DESCRIPTION": _(
         "Public statistics and reference data (no login), the citizen API (token) and the "
         "agency API (an official's token).\n\n"
         "Every statistics table in one download, with a data dictionary: "
-        "[/api/v1/stats/download/](/api/v1/stats/download/). The figures are open data under "
+        "[/api/v1/stats/download/](/api/v1/stats/download/); what every column means: "
+        "[data dictionary and licence](/stats/data/). The figures are open data under "
         "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); groups of fewer than 5 "
         "appeals are withheld and small counts slightly perturbed (README, "
         '"How figures are protected").'
@@ -302,6 +304,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served by the portal itself (no CDN), its script in a file for the CSP.
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No deep links: Swagger UI puts them inside each operation's toggle button, a link nested in a
+    # button that keyboards and screen readers cannot use (axe: nested-interactive, target-size).
+    # Examples unhighlighted: the highlighter's colours fall below 4.5:1 on its dark background.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }

@@ -144,6 +144,7 @@ def test_every_method_on_every_api_and_page_route_is_never_a_500(client, citizen
         "/api/v1/stats/agencies/",
         "/en/",
         "/en/stats/",
+        "/en/stats/data/",
         "/en/appeals/",
         "/en/appeals/new/",
         "/en/accounts/sign-in/",

@@ -1,8 +1,8 @@
 """One download with everything: every statistics table as CSV, a data dictionary (every column,
 its definition, its unit) and the open-data licence of the figures (CC BY 4.0).
 
-`/api/v1/stats/download/` (`?lang=` for names), a zip built from the same cached, protected rows
-as the API, so it never says more than the API does."""
+`/api/v1/stats/download/` (`?lang=` for names, definitions and the licence note), a zip built
+from the same cached, protected rows as the API, so it never says more than the API does."""
 
 from __future__ import annotations
 
@@ -20,84 +20,9 @@ from rest_framework.request import Request
 from appeals.stats.publish.api import STATS_ROUTES, StatsViewSet
 from appeals.stats.publish.cache import cached_breakdown
 from appeals.stats.publish.csv import GROUP_COLUMNS, METRIC_COLUMNS, to_csv
+from appeals.stats.publish.dictionary import LICENCE_NAME, LICENCE_URL, data_dictionary_csv, licence_text
 from appeals.stats.publish.filters import parse_query
 from portal.api.language import requested_language
-from portal.csvsafe import SafeCSVWriter
-
-LICENCE_NAME = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LICENCE_TEXT = f"""Dialog statistics: open data
-
-The figures in this archive are published under the {LICENCE_NAME} licence:
-{LICENCE_URL}
-
-You may copy, redistribute, remix, transform and build upon them for any purpose, even
-commercially, provided you give appropriate credit ("Source: Dialog public statistics"), link to
-the licence and indicate if changes were made.
-
-How the figures are protected: groups of fewer than 5 appeals are withheld ("suppressed": true)
-and small counts are slightly perturbed so that no citizen can be singled out; tables are
-computed from one protected table, so they add up. See the README section "How figures are
-protected" for the method and what it costs in accuracy.
-"""
-
-# (column, definition, unit): every column of every table.
-DATA_DICTIONARY: tuple[tuple[str, str, str], ...] = (
-    ("agency_slug", "Stable identifier of the agency responsible now.", "text"),
-    ("agency_name", "Name of the agency, in the language of the download.", "text"),
-    ("region_code", "Region the matter concerns, ISO 3166-2:KZ code.", "text"),
-    ("region_name", "Name of the region, in the language of the download.", "text"),
-    ("appeal_type", "Type of appeal: application, report, complaint, proposal, feedback, inquiry.", "text"),
-    ("month", "Month of registration (Asia/Almaty).", "YYYY-MM"),
-    ("suppressed", "true when the group is about fewer than 5 appeals: its figures are withheld.", "boolean"),
-    ("received", "Appeals registered in the period, withdrawn ones excluded.", "appeals"),
-    ("answered", "Of those, appeals with an answer.", "appeals"),
-    ("answered_on_time", "Answered no later than the (extended) due date.", "appeals"),
-    ("overdue", "Answered late, plus unanswered ones the deadline sweep marked overdue.", "appeals"),
-    ("open", "Neither answered nor rejected.", "appeals"),
-    ("escalated", "Reached escalation level 1 or higher.", "appeals"),
-    ("redirected", "Passed on by this agency to the competent agency.", "appeals"),
-    ("response_rate", "answered / received; empty when received is 0.", "ratio 0-1"),
-    ("response_rate_ci_low", "Lower end of the 95 % Wilson interval of response_rate.", "ratio 0-1"),
-    ("response_rate_ci_high", "Upper end of the 95 % Wilson interval of response_rate.", "ratio 0-1"),
-    ("on_time_rate", "answered_on_time / received; empty when received is 0.", "ratio 0-1"),
-    ("on_time_rate_ci_low", "Lower end of the 95 % Wilson interval of on_time_rate.", "ratio 0-1"),
-    ("on_time_rate_ci_high", "Upper end of the 95 % Wilson interval of on_time_rate.", "ratio 0-1"),
-    ("not_yet_due", "Open appeals still within their term.", "appeals"),
-    (
-        "on_time_rate_of_due",
-        "answered_on_time / (received - not_yet_due): the on-time rate of appeals already due or "
-        "settled; use it for periods still in progress.",
-        "ratio 0-1",
-    ),
-    (
-        "on_time_rate_of_due_ci_low",
-        "Lower end of the 95 % Wilson interval of on_time_rate_of_due.",
-        "ratio 0-1",
-    ),
-    (
-        "on_time_rate_of_due_ci_high",
-        "Upper end of the 95 % Wilson interval of on_time_rate_of_due.",
-        "ratio 0-1",
-    ),
-    (
-        "median_response_days",
-        "Median working days from registration to answer; empty under 5 answers.",
-        "working days",
-    ),
-    ("satisfaction_mean", "Mean citizen rating; empty under 5 ratings.", "rating 1-5"),
-    ("satisfaction_count", "Number of ratings; empty under 5 ratings.", "ratings"),
-)
-
-
-def data_dictionary_csv() -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = SafeCSVWriter(out, lineterminator="\r\n")
-    writer.writerow(["column", "definition", "unit"])
-    for entry in DATA_DICTIONARY:
-        writer.writerow(entry)
-    return out.getvalue()
 
 
 def documented_columns() -> list[str]:
@@ -112,8 +37,8 @@ def stats_archive(language: str) -> bytes:
             kind = viewset.kind
             rows = cached_breakdown(kind, query, language)
             archive.writestr(f"{kind}.csv", to_csv(list(rows), viewset.group_keys))
-        archive.writestr("data-dictionary.csv", data_dictionary_csv())
-        archive.writestr("LICENCE.txt", LICENCE_TEXT)
+        archive.writestr("data-dictionary.csv", data_dictionary_csv(language))
+        archive.writestr("LICENCE.txt", licence_text(language))
     return buffer.getvalue()
 
 

@@ -1,5 +1,6 @@
-"""The public statistics page `/<lang>/stats/`: the same rows as the API, drawn as server-side SVG
-(no script needed) with a table for every chart."""
+"""The public statistics page `/<lang>/stats/`: the same rows as the API, with a table for every
+chart (the agency table carries the ranking bars), a tile map and a month chart; no script needed,
+a small one makes the tables sortable."""
 
 from __future__ import annotations
 
@@ -21,20 +22,21 @@ from appeals.models import AppealType
 from appeals.stats.publish.breakdowns import Row
 from appeals.stats.publish.cache import cached_breakdown
 from appeals.stats.publish.filters import parse_query
-from officials.models import Agency, Region
-
-# Agencies with fewer appeals than this are listed in the table but not ranked.
-RANKING_MIN_RECEIVED = 20
-
-TILE = 86
-# On-time rate bands: lower bound, CSS class, label. Labels carry the band, not just the colour.
-BANDS = (
-    (0.9, "stats-band-5", "90-100 %"),
-    (0.75, "stats-band-4", "75-89 %"),
-    (0.6, "stats-band-3", "60-74 %"),
-    (0.4, "stats-band-2", "40-59 %"),
-    (0.0, "stats-band-1", "0-39 %"),
+from appeals.stats.publish.page_map import tiles
+from appeals.stats.publish.page_tables import (
+    AGENCY_COLUMNS,
+    MONTH_COLUMNS,
+    RANKING_MIN_RECEIVED,
+    REGION_COLUMNS,
+    Bar,
+    agency_table,
+    bar,
+    headings,
+    month_table,
+    percent,
+    region_table,
 )
+from officials.models import Agency, Region
 
 
 class MonthField(forms.DateField):
@@ -91,78 +93,35 @@ class StatsFilterForm(forms.Form):
         return data
 
 
-def band(rate: float | None) -> tuple[str, str]:
-    if rate is None:
-        return "stats-band-none", str(_("no appeals"))
-    for lower, css, label in BANDS:
-        if rate >= lower:
-            return css, label
-    return BANDS[-1][1], BANDS[-1][2]
+@dataclass(frozen=True)
+class MonthBar:
+    """A month in the chart. A month whose appeals are not all due yet is drawn with its on-time
+    rate over the appeals already due, greyed and marked in progress, so it does not read as a
+    collapse."""
 
-
-def percent(rate: float | None) -> str:
-    return "-" if rate is None else f"{round(rate * 100)} %"
-
-
-@dataclass
-class Bar:
-    """Positions are SVG numbers as text (a dot, whatever the page's language: Russian and
-    Kazakh number formats would write a comma and break the drawing)."""
-
-    label: str
-    row: Row
-    y: int
-    width: str
-    low: str
-    high: str
+    month: str
     text: str
-    in_progress: bool = False
+    bar: Bar | None
+    in_progress: bool
 
 
-def _svg_number(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _bars(
-    rows: list[Row],
-    label: Any,
-    *,
-    scale: float,
-    left: int,
-    top: int = 8,
-    step: int = 28,
-    of_due: bool = False,
-) -> list[Bar]:
-    """With `of_due`, a period whose appeals are not all due yet is drawn with its on-time rate
-    over the appeals already due, and marked in progress (not charted as a collapse)."""
-    bars = []
-    for index, row in enumerate(rows):
-        in_progress = of_due and bool(row.get("not_yet_due"))
+def month_bars(months: list[Row]) -> list[MonthBar]:
+    result = []
+    for row in months:
+        if row["suppressed"]:
+            continue
+        in_progress = bool(row.get("not_yet_due"))
         name = "on_time_rate_of_due" if in_progress else "on_time_rate"
-        rate = row[name] or 0.0
-        low, high = row[f"{name}_ci"] or (rate, rate)
-        caption = label(row)
-        if in_progress:
-            caption = _("%(period)s (in progress)") % {"period": caption}
-        bars.append(
-            Bar(
-                label=str(caption),
-                row=row,
-                y=top + index * step,
-                width=_svg_number(rate * scale),
-                low=_svg_number(left + low * scale),
-                high=_svg_number(left + high * scale),
-                text=percent(row[name]),
-                in_progress=in_progress,
-            )
+        result.append(
+            MonthBar(row["month"], percent(row[name]), bar(row[name], row[f"{name}_ci"]), in_progress)
         )
-    return bars
+    return result
 
 
 def stats_page(request: HttpRequest) -> HttpResponse:
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     form = StatsFilterForm(request.GET or None, language=language)
-    context: dict[str, Any] = {"form": form, "min_received": RANKING_MIN_RECEIVED, "tile": TILE}
+    context: dict[str, Any] = {"form": form, "min_received": RANKING_MIN_RECEIVED}
     if form.is_bound and not form.is_valid():
         return render(request, "stats/page.html", context)
     chosen = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
@@ -171,53 +130,27 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     agencies = cached_breakdown("agencies", query, language)
     regions = cached_breakdown("regions", query, language)
     months = cached_breakdown("months", query, language)
-    ranked = sorted(
-        (r for r in agencies if not r["suppressed"] and (r["received"] or 0) >= RANKING_MIN_RECEIVED),
-        key=lambda r: (-(r["on_time_rate"] or 0), r["agency"]["slug"]),
-    )
-    # Tile positions are reference data (regions.json, loaded by load_reference).
-    positions = {
-        code: (column, line)
-        for code, column, line in Region.objects.values_list("code", "map_column", "map_row")
-    }
-    tiles = []
-    for row in regions:
-        column, line = positions.get(row["region"]["code"]) or (None, None)
-        if column is None or line is None:
-            column, line = 7, 4
-        css, band_label = band(None if row["suppressed"] else row["on_time_rate"])
-        tiles.append(
-            {
-                "row": row,
-                "x": column * TILE,
-                "y": line * TILE,
-                "css": css,
-                "band": band_label,
-                "code": row["region"]["code"].removeprefix("KZ-"),
-                "text": "n/a" if row["suppressed"] else percent(row["on_time_rate"]),
-            }
-        )
-    month_bars = _bars(
-        [m for m in months if not m["suppressed"]], lambda r: r["month"], scale=400, left=110, of_due=True
-    )
+    map_tiles, scale = tiles(list(regions))
     csv_query = urlencode({**params, "format": "csv", "lang": language})
     context.update(
         {
             "filtered": bool(params),
-            "ranking": _bars(ranked, lambda r: r["agency"]["name"], scale=400, left=260),
-            "ranking_height": 16 + 28 * len(ranked),
-            "agencies": agencies,
-            "tiles": tiles,
-            "bands": [(css, label) for _lower, css, label in BANDS],
-            "regions": regions,
-            "month_bars": month_bars,
-            "months_height": 16 + 28 * len(month_bars),
-            "months": months,
+            "agency_headings": headings(AGENCY_COLUMNS),
+            "agencies": agency_table(list(agencies)),
+            "tiles": map_tiles,
+            "bands": scale,
+            "region_headings": headings(REGION_COLUMNS),
+            "regions": region_table(list(regions)),
+            "month_bars": month_bars(list(months)),
+            "month_headings": headings(MONTH_COLUMNS),
+            "months": month_table(list(months)),
             "csv": {
                 kind.replace("-", "_"): f"{reverse('api:stats-' + kind + '-list')}?{csv_query}"
                 for kind in ("agencies", "regions", "types", "months", "agency-regions")
             },
             "download": f"{reverse('api:stats-download-list')}?{urlencode({'lang': language})}",
+            "dictionary": reverse("stats-data"),
+            "docs_url": f"{reverse('api:docs')}?{urlencode({'lang': language})}",
         }
     )
     return render(request, "stats/page.html", context)

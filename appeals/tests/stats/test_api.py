@@ -272,21 +272,25 @@ def test_an_empty_csv_still_has_its_header_row(api, endpoint) -> None:
 def test_one_download_has_every_table_a_data_dictionary_and_the_licence(api, history) -> None:
     import zipfile
 
-    from appeals.stats.publish.download import DATA_DICTIONARY, documented_columns
+    from appeals.stats.publish.dictionary import COLUMNS
+    from appeals.stats.publish.download import documented_columns
 
     response = api.get("/api/v1/stats/download/", {"lang": "ru"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
     assert names == {f"{e}.csv" for e in ENDPOINTS} | {"data-dictionary.csv", "LICENCE.txt"}
-    assert "CC BY 4.0" in archive.read("LICENCE.txt").decode()
+    licence = archive.read("LICENCE.txt").decode()
+    assert "CC BY 4.0" in licence and "Статистика Dialog: открытые данные" in licence
     dictionary = list(
         csv.DictReader(io.StringIO(archive.read("data-dictionary.csv").decode().lstrip("\ufeff")))
     )
     assert [row["column"] for row in dictionary] == documented_columns()
-    assert all(row["definition"] and row["unit"] for row in dictionary) and len(DATA_DICTIONARY) == len(
-        dictionary
-    )
+    assert all(row["definition"] and row["unit"] for row in dictionary) and len(COLUMNS) == len(dictionary)
+    # Definitions and units in the language asked for.
+    by_column = {row["column"]: row for row in dictionary}
+    assert by_column["received"]["definition"] == "Обращения, зарегистрированные за период, без отозванных."
+    assert by_column["median_response_days"]["unit"] == "рабочие дни"
     regions = archive.read("regions.csv").decode()
     assert Region.objects.get(code="KZ-75").name_ru in regions
     assert api.get("/api/v1/stats/download/", {"region": "KZ-75"}).status_code == 400
