@@ -86,6 +86,18 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "Appeal %(number)s to %(agency)s was due by %(due)s and is still unanswered. It is now in the queue of %(target)s."
         ),
     ),
+    "information_added": (
+        _("Appeal %(number)s: the citizen has added information"),
+        _(
+            "The citizen has added information to appeal %(number)s. Read it on the appeal's page; the term is unchanged: the answer is due by %(due)s."
+        ),
+    ),
+    "rate_reminder": (
+        _("Appeal %(number)s: how was the answer?"),
+        _(
+            "%(agency)s answered your appeal %(number)s. Please rate the answer on the portal: it takes a minute and counts in the agency's public statistics. If the answer does not satisfy you, you can complain about it to the superior body from the same page."
+        ),
+    ),
     # Heads' blogs (blogs.services).
     "blog_moderation": (
         _("Public question %(number)s waits for moderation"),

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from appeals.stats.publish.page import stats_page
-from portal import views
+from portal import pages, views
 from portal.health import healthz
 from portal.metrics import metrics
 from portal.readiness import readyz
@@ -24,6 +24,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("stats/", stats_page, name="stats"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("help/", pages.help_page, name="help"),
+    path("contact/", pages.contact, name="contact"),
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),

@@ -28,6 +28,7 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("internal note")
     RATED = "rated", _("answer rated")
     COMPLAINT_FILED = "complaint_filed", _("complaint filed")
+    INFORMATION_ADDED = "information_added", _("information added by the citizen")
 
 
 class AppealEvent(AppendOnlyModel):

@@ -14,7 +14,7 @@ Lock order, the same on every path, so two transactions never wait for each othe
    idempotency records.
 """
 
-from appeals.services.citizen import appeal_clarify, appeal_rate, appeal_withdraw
+from appeals.services.citizen import appeal_add_information, appeal_clarify, appeal_rate, appeal_withdraw
 from appeals.services.clock import appeal_extend, appeal_request_clarification
 from appeals.services.complaints import appeal_complain
 from appeals.services.filing import appeal_file
@@ -22,6 +22,7 @@ from appeals.services.handling import appeal_answer, appeal_assign, appeal_note,
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
+    "appeal_add_information",
     "appeal_answer",
     "appeal_assign",
     "appeal_clarify",
