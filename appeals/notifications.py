@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import Appeal, Notification
@@ -134,8 +135,8 @@ def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "number": appeal.tracking_number,
         "agency": appeal.agency.name,
-        "due": appeal.due_on.strftime("%d.%m.%Y"),
-        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
+        "due": date_format(appeal.due_on, "DATE_FORMAT"),
+        "registered": date_format(appeal.registered_on, "DATE_FORMAT"),
         "note": "",
         "target": "",
         **{key: str(value) for key, value in extra.items()},

@@ -156,6 +156,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own date, time and number style (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
