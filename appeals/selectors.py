@@ -289,11 +289,11 @@ def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
                 }
             else:
                 target = names.get(str(data.get("to_agency")), "")
-                entry.title = _("Passed to the oversight body")
+                entry.title = _("Passed to the superior body for control")
                 entry.text = (
-                    _("%(target)s now oversees the answer.") % {"target": target}
+                    _("%(target)s, the superior body, now controls the answer.") % {"target": target}
                     if target
-                    else _("The appeal was passed to the oversight body.")
+                    else _("The appeal was passed to the superior body for control.")
                 )
         elif kind == EventKind.RATED:
             entry.title = _("You rated the answer")

@@ -32,7 +32,7 @@ def oversight_for(agency: Agency) -> Agency:
     body = oversight_body(agency, national_oversight())
     if body is None:
         raise InvalidInput(
-            _("There is no oversight body to send a complaint to. Please contact the portal."),
+            _("There is no superior body to send a complaint to. Please contact the portal."),
             code="no_oversight",
         )
     return body

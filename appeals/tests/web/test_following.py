@@ -313,4 +313,4 @@ def test_overdue_and_escalation_show_in_words(
     body = signed_in.get(f"/en/appeals/{late.tracking_number}/").content.decode()
     assert "Overdue" in body
     assert "Passed to the head of the agency" in body
-    assert "Passed to the oversight body" in body
+    assert "Passed to the superior body for control" in body

@@ -1,5 +1,7 @@
-"""Russian: Django's own style (24-hour clock, «29 ноября 2026 г.»), with a comma before the time."""
+"""Russian: Django's own style (24-hour clock, day, month in the genitive, year and its
+abbreviation), with a comma before the time."""
 
+# ruff: noqa: RUF001 (the Cyrillic letter is the abbreviation of «год»)
 DATE_FORMAT = "j E Y г."
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j E Y г., H:i"
