@@ -167,7 +167,7 @@ def test_the_timeline_tells_the_whole_story_in_plain_words(
     body = signed_in.get(f"/en/appeals/{filed.tracking_number}/").content.decode()
     assert "Registered" in body and "Assigned to an official" in body
     assert "The term was extended" in body and "We need the regional data." in body
-    assert "Answer due by April 20, 2026" in body
+    assert "Answer due by 20 April 2026" in body
     assert "The agency asked you for a clarification" in body and "Which polyclinic?" in body
     assert "SECRET internal remark" not in body
     assert "Paused until you answer" in body
