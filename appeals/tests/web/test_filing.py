@@ -171,7 +171,9 @@ def test_files_survive_a_mistake_kept_with_the_draft_and_reach_the_appeal(
 
 
 def test_a_kept_file_can_be_removed_and_counts_towards_the_limit(signed_in: Client, make_upload) -> None:
-    signed_in.post("/en/appeals/new/", form_data(subject="", attachments=[make_upload(f"p{i}.png") for i in range(4)]))
+    signed_in.post(
+        "/en/appeals/new/", form_data(subject="", attachments=[make_upload(f"p{i}.png") for i in range(4)])
+    )
     body = signed_in.post(
         "/en/appeals/new/", form_data(subject="", attachments=[make_upload("a.png"), make_upload("b.png")])
     ).content.decode()

@@ -67,7 +67,9 @@ def test_information_needs_text_and_a_bad_file_is_refused_on_the_page(
     signed_in: Client, appeal: Appeal, make_upload
 ) -> None:
     fake = make_upload("x.pdf", b"MZ\x90\x00 program", "application/pdf")
-    response = signed_in.post(f"/en/appeals/{appeal.tracking_number}/add/", {"information": "", "files": [fake]})
+    response = signed_in.post(
+        f"/en/appeals/{appeal.tracking_number}/add/", {"information": "", "files": [fake]}
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "Enter the information you want to add." in body and "x.pdf is not an accepted file" in body
