@@ -23,6 +23,13 @@ if not env.str("EMAIL_URL", default=""):
     )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production (cache and Celery broker).")
+# Every link in an e-mail starts with it: without it they would point at 127.0.0.1.
+if not env.str("PORTAL_BASE_URL", default="").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be set in production to the portal's public address, "
+        "e.g. https://dialog.example.kz (the links in e-mails start with it)."
+    )
+PORTAL_BASE_URL = PORTAL_BASE_URL.rstrip("/")
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 if LOG_FORMAT not in {"json", "console"}:
