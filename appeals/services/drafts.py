@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +74,7 @@ def draft_remove_file(*, actor: User, file_id: int) -> None:
         kept = DraftFile.objects.select_for_update().filter(pk=file_id, draft__citizen=actor).first()
         if kept is None:
             return
-        name, storage = kept.file.name, kept.file.storage
+        name, storage = str(kept.file.name), kept.file.storage
         kept.delete()
         transaction.on_commit(lambda: _delete_stored([name], storage))
 
@@ -86,17 +85,22 @@ def draft_discard(*, actor: User) -> None:
     if draft is None:
         return
     files = list(draft.files.all())
-    names = [kept.file.name for kept in files]
+    names = [str(kept.file.name) for kept in files]
     storage = files[0].file.storage if files else None
     draft.delete()
     if storage is not None:
         transaction.on_commit(lambda: _delete_stored(names, storage))
 
 
-def draft_uploads(draft: FilingDraft) -> list[File]:
+def draft_uploads(draft: FilingDraft) -> list[UploadedFile]:
     """The draft's files, opened, under the citizen's names: `appeal_file` checks and stores
     them as attachments under new generated names."""
-    return [File(kept.file.open("rb"), name=kept.original_name) for kept in draft.files.all()]
+    return [
+        UploadedFile(
+            kept.file.open("rb"), name=kept.original_name, content_type=kept.content_type, size=kept.size
+        )
+        for kept in draft.files.all()
+    ]
 
 
 def draft_send(

@@ -175,7 +175,7 @@ class InformationForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Enter the information you want to add."), "max_length": TOO_LONG},
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Attach files (optional)"),
         help_text=_("Up to 5 files: PDF, JPEG, PNG or DOCX, each at most 10 MB."),
         required=False,
@@ -183,7 +183,7 @@ class InformationForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+        self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
         without_maxlength(self)
 
 
@@ -254,7 +254,7 @@ class ComplaintForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Enter the text of your complaint."), "max_length": TOO_LONG},
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Attach files (optional)"),
         help_text=_("Up to 5 files: PDF, JPEG, PNG or DOCX, each at most 10 MB."),
         required=False,
@@ -271,7 +271,7 @@ class ComplaintForm(GovukFormMixin, forms.Form):
             only = allowed[0] if allowed[0] in dict(COMPLAINT_LABELS) else ABOUT_ANSWER
             field.widget = forms.HiddenInput()
             field.initial = only
-        self.fields["files"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+        self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
         without_maxlength(self)
 
     @property
@@ -279,5 +279,5 @@ class ComplaintForm(GovukFormMixin, forms.Form):
         """The label of the only possible subject, or None when the citizen chooses."""
         field = self.fields["about"]
         assert isinstance(field, forms.ChoiceField)
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]
         return choices[0][1] if len(choices) == 1 else None

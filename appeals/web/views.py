@@ -349,7 +349,7 @@ def appeal_add_information_view(request: HttpRequest, tracking_number: str) -> H
             actor=_user(request),
             appeal=appeal,
             text=form.cleaned_data["information"],
-            uploads=form.cleaned_data["files"],
+            uploads=form.cleaned_data["attachments"],
         )
     except DomainError as error:
         form.add_error(None, str(error))
@@ -421,7 +421,7 @@ def appeal_complain_view(request: HttpRequest, tracking_number: str) -> HttpResp
                 appeal=appeal,
                 about=form.cleaned_data["about"],
                 text=form.cleaned_data["text"],
-                uploads=form.cleaned_data["files"],
+                uploads=form.cleaned_data["attachments"],
             )
         except DomainError as error:
             form.add_error(None, str(error))

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -37,7 +40,7 @@ def iin_birth_date(iin: str) -> dt.date | None:
         return None
 
 
-def iin_problem(value: str) -> Promise | None:
+def iin_problem(value: str) -> _StrPromise | None:
     """Why `value` is not a valid IIN, as a lazy translation (extracted into the catalogues and
     rendered in the language active where it is shown); None when it is valid."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():

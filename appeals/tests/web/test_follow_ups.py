@@ -41,7 +41,7 @@ def test_added_information_is_an_event_officials_see_and_the_clock_is_unchanged(
     assert "Add information or files" in page
     response = signed_in.post(
         f"/en/appeals/{appeal.tracking_number}/add/",
-        {"information": "The queue is now four weeks.", "files": [make_upload("queue.png")]},
+        {"information": "The queue is now four weeks.", "attachments": [make_upload("queue.png")]},
     )
     assert response.status_code == 302
     after = Appeal.objects.get(pk=appeal.pk)
@@ -68,7 +68,7 @@ def test_information_needs_text_and_a_bad_file_is_refused_on_the_page(
 ) -> None:
     fake = make_upload("x.pdf", b"MZ\x90\x00 program", "application/pdf")
     response = signed_in.post(
-        f"/en/appeals/{appeal.tracking_number}/add/", {"information": "", "files": [fake]}
+        f"/en/appeals/{appeal.tracking_number}/add/", {"information": "", "attachments": [fake]}
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -136,7 +136,7 @@ def test_a_complaint_with_one_possible_subject_has_no_radio_group_and_takes_file
     assert "Complain to the superior body" in page
     response = signed_in.post(
         f"/en/appeals/{appeal.tracking_number}/complain/",
-        {"about": "answer", "text": "The answer says nothing.", "files": [make_upload("letter.png")]},
+        {"about": "answer", "text": "The answer says nothing.", "attachments": [make_upload("letter.png")]},
     )
     complaint = Appeal.objects.get(complaint_about=appeal)
     assert response["Location"] == f"/en/appeals/{complaint.tracking_number}/filed/"
