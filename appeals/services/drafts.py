@@ -41,7 +41,12 @@ def draft_save(
     with transaction.atomic():
         draft, _created = FilingDraft.objects.select_for_update().get_or_create(citizen=actor)
         if data is not None:
-            draft.data = {key: data[key] for key in DRAFT_FIELDS if data.get(key) not in (None, "")}
+            # A NUL byte cannot be stored (PostgreSQL refuses it in JSON); the form refuses it too.
+            draft.data = {
+                key: str(data[key]).replace("\x00", "")
+                for key in DRAFT_FIELDS
+                if data.get(key) not in (None, "")
+            }
         draft.updated_at = timezone.now()
         draft.save()
         if uploads:

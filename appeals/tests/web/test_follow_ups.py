@@ -16,6 +16,7 @@ from appeals.rating_reminders import send_rating_reminders
 from appeals.services import appeal_add_information, appeal_answer, appeal_rate
 from conftest import almaty_time
 from officials.models import Agency
+from officials.tests.fixtures import client_for  # noqa: F401 (a fixture)
 from portal.accounts.models import User
 from portal.domain_errors import InvalidInput, NotAllowed
 
@@ -175,3 +176,21 @@ def test_the_deadline_task_sends_the_rating_reminder(appeal: Appeal, officer, se
     assert "rating reminders: 1" in summary
     process_deadlines()
     assert Notification.objects.filter(kind="rate_reminder").count() == 1
+
+
+def test_officials_see_the_added_information_its_file_and_the_rating_comment(
+    client_for,
+    officer,
+    citizen: User,
+    appeal: Appeal,
+    make_upload,  # noqa: F811
+) -> None:
+    appeal_add_information(
+        actor=citizen, appeal=appeal, text="Сегодня очередь ещё длиннее.", uploads=[make_upload("more.png")]
+    )
+    page = client_for(officer).get(f"/admin/appeals/appeal/{appeal.pk}/change/").content.decode()
+    assert "Сегодня очередь ещё длиннее." in page and "more.png" in page
+    appeal_answer(actor=officer.user, appeal=appeal, text="Done.")
+    appeal_rate(actor=citizen, appeal=appeal, rating=2, resolved=False, comment="Никто не перезвонил.")
+    page = client_for(officer).get(f"/admin/appeals/appeal/{appeal.pk}/change/").content.decode()
+    assert "Никто не перезвонил." in page
