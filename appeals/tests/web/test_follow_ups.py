@@ -16,7 +16,6 @@ from appeals.rating_reminders import send_rating_reminders
 from appeals.services import appeal_add_information, appeal_answer, appeal_rate
 from conftest import almaty_time
 from officials.models import Agency
-from officials.tests.fixtures import client_for  # noqa: F401 (a fixture)
 from portal.accounts.models import User
 from portal.domain_errors import InvalidInput, NotAllowed
 
@@ -183,7 +182,7 @@ def test_officials_see_the_added_information_its_file_and_the_rating_comment(
     officer,
     citizen: User,
     appeal: Appeal,
-    make_upload,  # noqa: F811
+    make_upload,
 ) -> None:
     appeal_add_information(
         actor=citizen, appeal=appeal, text="Сегодня очередь ещё длиннее.", uploads=[make_upload("more.png")]
