@@ -30,6 +30,7 @@ RUN pip install --no-deps --no-build-isolation . \
     && python manage.py compile_translations \
     && SECRET_KEY=build-only-collectstatic-0123456789-0123456789-abcdefghij \
        DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 EMAIL_URL=consolemail:// \
+       PORTAL_BASE_URL=https://build.invalid \
        python manage.py collectstatic --no-input \
     && useradd --system --uid 10001 dialog \
     && mkdir -p /var/lib/dialog/media && chown -R dialog /var/lib/dialog

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from appeals.models import Appeal, Notification
@@ -95,6 +96,18 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
         _("Appeal %(number)s: your answer was returned"),
         _("Your answer to appeal %(number)s was returned for rework: %(note)s It is due by %(due)s."),
     ),
+    "information_added": (
+        _("Appeal %(number)s: the citizen has added information"),
+        _(
+            "The citizen has added information to appeal %(number)s. Read it on the appeal's page; the term is unchanged: the answer is due by %(due)s."
+        ),
+    ),
+    "rate_reminder": (
+        _("Appeal %(number)s: how was the answer?"),
+        _(
+            "%(agency)s answered your appeal %(number)s. Please rate the answer on the portal: it takes a minute and counts in the agency's public statistics. If the answer does not satisfy you, you can complain about it to the superior body from the same page."
+        ),
+    ),
     # Heads' blogs (blogs.services).
     "blog_moderation": (
         _("Public question %(number)s waits for moderation"),
@@ -131,8 +144,8 @@ def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "number": appeal.tracking_number,
         "agency": appeal.agency.name,
-        "due": appeal.due_on.strftime("%d.%m.%Y"),
-        "registered": appeal.registered_on.strftime("%d.%m.%Y"),
+        "due": date_format(appeal.due_on, "DATE_FORMAT"),
+        "registered": date_format(appeal.registered_on, "DATE_FORMAT"),
         "note": "",
         "target": "",
         **{key: str(value) for key, value in extra.items()},

@@ -289,11 +289,11 @@ def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
                 }
             else:
                 target = names.get(str(data.get("to_agency")), "")
-                entry.title = _("Passed to the oversight body")
+                entry.title = _("Passed to the superior body for control")
                 entry.text = (
-                    _("%(target)s now oversees the answer.") % {"target": target}
+                    _("%(target)s, the superior body, now controls the answer.") % {"target": target}
                     if target
-                    else _("The appeal was passed to the oversight body.")
+                    else _("The appeal was passed to the superior body for control.")
                 )
         elif kind == EventKind.RATED:
             entry.title = _("You rated the answer")
@@ -303,6 +303,22 @@ def public_timeline(appeal: Appeal) -> list[TimelineEntry]:
                 if data.get("resolved")
                 else _("The answer did not resolve your question.")
             )
+            if event.note:
+                entry.quote, entry.quote_label = event.note, _("Your comment")
+        elif kind == EventKind.INFORMATION_ADDED:
+            entry.title = _("You added information")
+            files = len(data.get("files") or [])
+            entry.text = (
+                ngettext(
+                    "%(count)d file attached. The term is unchanged.",
+                    "%(count)d files attached. The term is unchanged.",
+                    files,
+                )
+                % {"count": files}
+                if files
+                else _("The term is unchanged.")
+            )
+            entry.quote, entry.quote_label = event.note, _("What you added")
         elif kind == EventKind.COMPLAINT_FILED:
             target = names.get(str(data.get("to_agency")), "")
             entry.title = _("You filed a complaint")

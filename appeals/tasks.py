@@ -13,6 +13,7 @@ from appeals import metrics, sweep
 # The outbox's delivery tasks live beside `enqueue_delivery`; importing them here registers them
 # with the worker (Celery discovers `tasks` modules).
 from appeals.outbox import deliver_notification, deliver_notifications
+from appeals.rating_reminders import send_rating_reminders
 
 __all__ = ["deliver_notification", "deliver_notifications", "process_deadlines"]
 
@@ -28,4 +29,6 @@ def process_deadlines() -> str:
     started = time.time()
     summary = sweep.run_sweep().summary()
     metrics.record_sweep(started=started, finished=time.time())
-    return summary
+    # The one reminder to rate an answer rides on the same minute's schedule (its own claim).
+    reminded = send_rating_reminders()
+    return f"{summary}, rating reminders: {reminded}"

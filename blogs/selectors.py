@@ -92,7 +92,7 @@ def question_timeline(question: BlogQuestion) -> list[TimelineEntry]:
             detail = (
                 str(_("The head of the agency was made accountable for the overdue answer."))
                 if level == 1
-                else str(_("Passed to the oversight body."))
+                else str(_("Passed to the superior body for control."))
             )
             entries.append(TimelineEntry("escalated", event.created_at, str(_("Escalated")), detail))
         elif event.kind == EventKind.EXTENDED:

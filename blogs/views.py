@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as django_render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -239,7 +240,7 @@ def question_ask(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                     % {
                         "number": question.appeal.tracking_number,
-                        "due": question.appeal.due_on.strftime("%d.%m.%Y"),
+                        "due": date_format(question.appeal.due_on, "DATE_FORMAT"),
                     },
                 )
                 return redirect("blogs:question", blog.slug, question.pk)

@@ -50,6 +50,7 @@ def environment() -> dict[str, str]:
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "EMAIL_URL": f"filemail://{OUT / 'mail'}",
+        "PORTAL_BASE_URL": BASE,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "False",
         "DIALOG_VAR_DIR": str(OUT / "var"),

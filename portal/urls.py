@@ -5,7 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from appeals.stats.publish.data_page import stats_data_page
 from appeals.stats.publish.page import stats_page
-from portal import views
+from portal import pages, views
 from portal.accounts.eid_views import EIDCallbackView
 from portal.health import healthz
 from portal.metrics import metrics
@@ -29,6 +29,10 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("stats/", stats_page, name="stats"),
     path("stats/data/", stats_data_page, name="stats-data"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("help/", pages.help_page, name="help"),
+    path("contact/", pages.contact, name="contact"),
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed, Throttled, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -25,7 +26,8 @@ from rest_framework.views import APIView
 
 from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, AppealType, Attachment, Channel
 from appeals.selectors import citizen_appeals
-from appeals.services import appeal_file
+from appeals.services import appeal_add_information, appeal_file
+from appeals.uploads import MAX_FILES
 from officials.models import Agency, Deputy, Region
 from portal.accounts.models import User
 from portal.api.language import requested_language
@@ -196,6 +198,16 @@ class AppealDetailSerializer(AppealSerializer):
         return EventSerializer(appeal.public_events, many=True).data  # type: ignore[attr-defined,return-value]
 
 
+class InformationSerializer(serializers.Serializer[dict[str, Any]]):
+    text = serializers.CharField(max_length=settings.DIALOG_APPEAL_TEXT_MAX)
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=MAX_FILES,
+        help_text="Optional files (multipart/form-data): PDF, JPEG, PNG or DOCX, each at most 10 MB.",
+    )
+
+
 STATUS_PARAMETER = OpenApiParameter("status", str, enum=AppealStatus.values, description="Only this status.")
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, enum=["kk", "ru", "en"], description="Language of names (default: Accept-Language)."
@@ -209,6 +221,13 @@ NOT_FOUND = inline_serializer("NotFound", {"detail": serializers.CharField()})
         summary="One of my appeals",
         parameters=[LANG_PARAMETER],
         responses={200: AppealDetailSerializer, 404: NOT_FOUND},
+        tags=["citizen"],
+    ),
+    information=extend_schema(
+        summary="Add information or files to one of my open appeals (the term is unchanged)",
+        parameters=[IDEMPOTENCY_KEY],
+        request=InformationSerializer,
+        responses={201: AppealSerializer, 404: NOT_FOUND},
         tags=["citizen"],
     ),
     create=extend_schema(
@@ -250,6 +269,22 @@ class CitizenAppealViewSet(
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return AppealDetailSerializer if self.action == "retrieve" else AppealSerializer
+
+    @action(detail=True, methods=["post"])
+    def information(self, request: Request, tracking_number: str) -> Response:
+        """The same service as the appeal's page: only while the appeal is open, an event the
+        officials see, the clock untouched."""
+        appeal = self.get_object()
+        payload = InformationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        appeal = appeal_add_information(
+            actor=request.user,  # type: ignore[arg-type]
+            appeal=appeal,
+            text=payload.validated_data["text"],
+            uploads=payload.validated_data.get("files", []),
+        )
+        output = AppealSerializer(appeal, context=self.get_serializer_context())
+        return Response(output.data, status=status.HTTP_201_CREATED)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "language": requested_language(self.request)}

@@ -3,6 +3,7 @@ from appeals.models.appeal import Appeal, AppealQuerySet, AppealStatus, AppealTy
 from appeals.models.audit import PersonalDataView
 from appeals.models.content import Answer, Attachment
 from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalation
+from appeals.models.drafts import DraftFile, FilingDraft
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
 from appeals.models.rollups import AppealDayStats, AppealResponseDays
@@ -26,8 +27,10 @@ __all__ = [
     "CalendarException",
     "Channel",
     "DeadlinePolicy",
+    "DraftFile",
     "Escalation",
     "EventKind",
+    "FilingDraft",
     "InboxVisit",
     "Notification",
     "PendingAnswer",

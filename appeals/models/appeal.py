@@ -158,6 +158,9 @@ class Appeal(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_resolved = models.BooleanField(_("answered the question"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment on the answer"), blank=True)
+    # The one reminder to rate (and the word that a complaint is possible), sent once.
+    rate_reminder_sent_at = models.DateTimeField(_("reminded to rate at"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -178,6 +181,12 @@ class Appeal(models.Model):
             models.Index(fields=["agency", "status"], name="appeal_agency_status_idx"),
             models.Index(fields=["citizen", "-registered_at"], name="appeal_citizen_idx"),
             models.Index(fields=["updated_at"], name="appeal_updated_idx"),
+            # The rating reminder reads only answered appeals nobody has reminded yet.
+            models.Index(
+                fields=["answered_at"],
+                name="appeal_rate_reminder_idx",
+                condition=Q(status="answered", rate_reminder_sent_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -32,6 +32,7 @@ class EventKind(models.TextChoices):
     APPROVAL_RETURNED = "approval_returned", _("answer returned for rework")
     APPROVED = "approved", _("answer approved")
     LINKED = "linked", _("linked to a similar appeal")
+    INFORMATION_ADDED = "information_added", _("information added by the citizen")
 
 
 class AppealEvent(AppendOnlyModel):

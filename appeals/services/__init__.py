@@ -19,7 +19,7 @@ Lock order, the same on every path, so two transactions never wait for each othe
 """
 
 from appeals.services.approval import appeal_answer_approve, appeal_answer_return
-from appeals.services.citizen import appeal_clarify, appeal_rate, appeal_withdraw
+from appeals.services.citizen import appeal_add_information, appeal_clarify, appeal_rate, appeal_withdraw
 from appeals.services.clock import appeal_extend, appeal_request_clarification
 from appeals.services.complaints import appeal_complain
 from appeals.services.drafts import appeal_draft_save
@@ -30,6 +30,7 @@ from appeals.services.reassign import workload_reassign
 from appeals.services.redirect import appeal_redirect
 
 __all__ = [
+    "appeal_add_information",
     "appeal_answer",
     "appeal_answer_approve",
     "appeal_answer_group",

@@ -4,7 +4,9 @@ the original (`complaint_about`), filed with the oversight body of the agency th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ def oversight_for(agency: Agency) -> Agency:
     body = oversight_body(agency, national_oversight())
     if body is None:
         raise InvalidInput(
-            _("There is no oversight body to send a complaint to. Please contact the portal."),
+            _("There is no superior body to send a complaint to. Please contact the portal."),
             code="no_oversight",
         )
     return body
@@ -58,7 +60,13 @@ def complaint_problem(appeal: Appeal, about: str, today: dt.date) -> str | None:
 
 
 def appeal_complain(
-    *, actor: User, appeal: Appeal, about: str, text: str, now: dt.datetime | None = None
+    *,
+    actor: User,
+    appeal: Appeal,
+    about: str,
+    text: str,
+    uploads: Sequence[UploadedFile] = (),
+    now: dt.datetime | None = None,
 ) -> Appeal:
     """File a complaint appeal with the oversight body; one per appeal and subject of complaint."""
     text = require_text(text, field=_("Complaint"))
@@ -91,6 +99,7 @@ def appeal_complain(
             text=text,
             channel=appeal.channel,
             complaint_about=appeal,
+            uploads=uploads,
             now=moment,
         )
         record_event(

@@ -68,10 +68,7 @@ def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
         client = Client()
         client.force_login(citizen)
         clients.append(client)
-    form = clients[0].get("/en/appeals/new/").content.decode()
-    token = re.search(r'name="submission_token" value="(\w+)"', form).group(1)  # type: ignore[union-attr]
     data = {
-        "submission_token": token,
         "addressee": "agency:ministry-of-health",
         "region": "KZ-75",
         "appeal_type": "inquiry",
@@ -79,10 +76,13 @@ def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
         "text": "When is the next vaccination day?",
         "consent": "on",
     }
+    assert clients[0].post("/en/appeals/new/", data).status_code == 302  # kept as the draft
+    check = clients[0].get("/en/appeals/new/check/").content.decode()
+    token = re.search(r'name="submission_token" value="(\w+)"', check).group(1)  # type: ignore[union-attr]
     before = Appeal.objects.count()
     with hold_tracking_counter() as counter:
         responses = run_together(
-            [lambda c=c: c.post("/en/appeals/new/", data) for c in clients],  # type: ignore[misc]
+            [lambda c=c: c.post("/en/appeals/new/check/", {"submission_token": token}) for c in clients],  # type: ignore[misc]
             before_release=release_when_waiting(counter, 2),
         )
     assert [r.status_code for r in responses] == [302, 302], responses
@@ -90,9 +90,51 @@ def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
     assert Appeal.objects.count() == before + 1
     filed = Appeal.objects.latest("pk")
     assert responses[0]["Location"].endswith(f"/appeals/{filed.tracking_number}/filed/")
-    # Later, the same form sent once more (a retry) still shows the first appeal.
-    again = clients[1].post("/en/appeals/new/", data)
+    # Later, the same page sent once more (a retry) still shows the first appeal.
+    again = clients[1].post("/en/appeals/new/check/", {"submission_token": token})
     assert again["Location"] == responses[0]["Location"] and Appeal.objects.count() == before + 1
+
+
+def test_information_racing_the_answer_is_refused_once_the_answer_is_in(filed) -> None:
+    from appeals.models import AppealEvent, EventKind
+    from appeals.services import appeal_add_information, appeal_answer
+    from portal.domain_errors import InvalidInput
+
+    appeal, officer = filed
+    # Both wait at the appeal's lock; whichever comes second sees the other's work. Either the
+    # information came first (and the answer follows it), or the answer did and it is refused.
+    with HeldLock(lambda: lock_appeal(appeal.pk)) as lock:
+        results = run_together(
+            [
+                lambda: appeal_answer(actor=officer.user, appeal=appeal, text="Done."),
+                lambda: appeal_add_information(actor=appeal.citizen, appeal=appeal, text="One more thing."),
+            ],
+            before_release=release_when_waiting(lock, 2),
+        )
+    added = AppealEvent.objects.filter(appeal=appeal, kind=EventKind.INFORMATION_ADDED)
+    answered_at = AppealEvent.objects.get(appeal=appeal, kind=EventKind.ANSWERED).created_at
+    if isinstance(results[1], InvalidInput):
+        assert not added.exists()
+    else:
+        assert added.get().created_at <= answered_at
+
+
+def test_two_reminder_runs_at_once_remind_once(filed) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from appeals.rating_reminders import send_rating_reminders
+    from appeals.services import appeal_answer
+
+    appeal, officer = filed
+    appeal_answer(actor=officer.user, appeal=appeal, text="Done.")
+    later = timezone.now() + dt.timedelta(days=10)
+    # Each run claims rows with SKIP LOCKED and marks them in the same transaction: the other
+    # either skips the claimed row or finds it already marked.
+    results = run_together([lambda: send_rating_reminders(now=later) for _ in range(3)])
+    assert sorted(results) == [0, 0, 1]
+    assert Notification.objects.filter(appeal=appeal, kind="rate_reminder").count() == 1
 
 
 def test_two_concurrent_api_filings_with_one_idempotency_key_file_once(

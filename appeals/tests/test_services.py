@@ -268,4 +268,5 @@ def test_confirmation_email_names_number_addressee_registration_and_due_dates(fi
     appeal = file_appeal(now=almaty_time(2026, 3, 21, 15))  # a Saturday of Nauryz
     body = Notification.objects.get(appeal=appeal, kind="registered").body
     assert appeal.tracking_number in body and appeal.agency.name_en in body
-    assert "registered on 26.03.2026" in body and "due by 16.04.2026" in body
+    # Dates in the language's own style (portal/formats).
+    assert "registered on 26 March 2026" in body and "due by 16 April 2026" in body

@@ -1,4 +1,5 @@
-"""The citizen's forms: file an appeal, answer a clarification, rate an answer, complain."""
+"""The citizen's forms: file an appeal, answer a clarification, add information, rate an answer,
+complain."""
 
 from __future__ import annotations
 
@@ -115,6 +116,19 @@ class AppealForm(GovukFormMixin, forms.Form):
         self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
         without_maxlength(self)
 
+    @staticmethod
+    def initial_from(draft_data: dict[str, Any], query: Any) -> dict[str, Any]:
+        """What the form shows before it is sent: the draft the citizen typed, with an addressee
+        and region given in the link (`?agency=<slug>&region=<code>`, from the routing help) on
+        top. Unknown values are simply not preselected."""
+        initial = dict(draft_data)
+        agency, region = query.get("agency", ""), query.get("region", "")
+        if agency and len(agency) <= 100:
+            initial["addressee"] = f"agency:{agency}"
+        if region and len(region) <= 10:
+            initial["region"] = region
+        return initial
+
     def type_options(self) -> list[tuple[Any, Any]]:
         """Each appeal type's radio with its one-line explanation."""
         return [(radio, TYPE_HINTS.get(radio.data["value"], "")) for radio in self["appeal_type"]]
@@ -151,6 +165,31 @@ class ClarificationForm(GovukFormMixin, forms.Form):
         without_maxlength(self)
 
 
+class InformationForm(GovukFormMixin, forms.Form):
+    """More information and files from the appeal's author while it is open."""
+
+    information = forms.CharField(
+        label=_("What do you want to add?"),
+        help_text=_("The officials considering your appeal see it at once. The term does not change."),
+        max_length=settings.DIALOG_APPEAL_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Enter the information you want to add."), "max_length": TOO_LONG},
+    )
+    attachments = MultipleFileField(
+        label=_("Attach files (optional)"),
+        help_text=_("Up to 5 files: PDF, JPEG, PNG or DOCX, each at most 10 MB."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+        without_maxlength(self)
+
+
+RATING_COMMENT_MAX = 2000
+
+
 class RatingForm(GovukFormMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How would you rate the answer?"),
@@ -178,6 +217,18 @@ class RatingForm(GovukFormMixin, forms.Form):
             "invalid_choice": _("Say whether the answer resolved your question."),
         },
     )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        help_text=_("What was good or missing in the answer. The agency sees it; it is not published."),
+        max_length=RATING_COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        without_maxlength(self)
 
 
 COMPLAINT_LABELS = [
@@ -198,10 +249,15 @@ class ComplaintForm(GovukFormMixin, forms.Form):
     )
     text = forms.CharField(
         label=_("Your complaint"),
-        help_text=_("Say what is wrong and what you ask the oversight body to do."),
+        help_text=_("Say what is wrong and what you ask the superior body to do."),
         max_length=settings.DIALOG_APPEAL_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Enter the text of your complaint."), "max_length": TOO_LONG},
+    )
+    attachments = MultipleFileField(
+        label=_("Attach files (optional)"),
+        help_text=_("Up to 5 files: PDF, JPEG, PNG or DOCX, each at most 10 MB."),
+        required=False,
     )
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
@@ -209,4 +265,19 @@ class ComplaintForm(GovukFormMixin, forms.Form):
         field = self.fields["about"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(value, label) for value, label in COMPLAINT_LABELS if value in allowed]
+        if len(field.choices) == 1:
+            # One possible subject is not a choice: the page says it in words instead of a
+            # radio group with a single option.
+            only = allowed[0] if allowed[0] in dict(COMPLAINT_LABELS) else ABOUT_ANSWER
+            field.widget = forms.HiddenInput()
+            field.initial = only
+        self.fields["attachments"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
         without_maxlength(self)
+
+    @property
+    def single_subject(self) -> Any:
+        """The label of the only possible subject, or None when the citizen chooses."""
+        field = self.fields["about"]
+        assert isinstance(field, forms.ChoiceField)
+        choices = list(field.choices)  # type: ignore[arg-type]
+        return choices[0][1] if len(choices) == 1 else None

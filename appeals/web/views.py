@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from appeals.calendar import WorkingCalendar, local_date
-from appeals.models import Appeal, AppealStatus, EventKind
+from appeals.models import Appeal, AppealStatus, AppealType, EventKind, FilingDraft
 from appeals.models.appeal import UNANSWERED
 from appeals.selectors import (
     citizen_appeal,
@@ -26,10 +27,17 @@ from appeals.selectors import (
     clock_in_words,
     public_timeline,
 )
-from appeals.services import appeal_clarify, appeal_complain, appeal_file, appeal_rate, appeal_withdraw
+from appeals.services import (
+    appeal_add_information,
+    appeal_clarify,
+    appeal_complain,
+    appeal_rate,
+    appeal_withdraw,
+)
 from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
+from appeals.services.filing_drafts import draft_for, draft_remove_file, draft_save, draft_send
 from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
-from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, RatingForm
+from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, InformationForm, RatingForm
 from portal.accounts.models import CitizenProfile, User
 from portal.domain_errors import DomainError
 from portal.idempotency import HEADER as IDEMPOTENCY_HEADER
@@ -61,76 +69,148 @@ SUBMISSION_TOKEN = "submission_token"  # noqa: S105 (a form field name)
 
 
 def appeal_new(request: HttpRequest) -> HttpResponse:
-    """The filing form. Each rendering carries a one-time token: submitted again (a double click,
-    a retry), the form shows the appeal the first submission filed instead of filing another."""
-    if request.method == "POST" and request.user.is_authenticated:
-        header = request.headers.get(IDEMPOTENCY_HEADER)
-        token = request.POST.get(SUBMISSION_TOKEN, "")
-        return respond_idempotently(
-            request,
-            user=request.user,
-            key=header or (form_token_key(token) if token else None),
-            run=lambda: _appeal_new(request),
-            same_body=header is not None,
-        )
-    return _appeal_new(request)
-
-
-def _appeal_new(request: HttpRequest) -> HttpResponse:
+    """The filing form. Sending it keeps everything in the citizen's draft (typed values and
+    checked files, on the server) and leads to "check your answers", where the appeal is sent;
+    a form error, the details step or a change of mind never loses what was typed or attached."""
     if not request.user.is_authenticated:
         return render(request, "appeals/sign_in_needed.html", {"next": request.get_full_path()})
     user = _user(request)
+    draft = draft_for(user)
+    if request.method != "POST":
+        missing = _missing_before_filing(user)
+        if missing:
+            return render(
+                request, "appeals/before_filing.html", {"missing": missing, "next": request.get_full_path()}
+            )
+        form = AppealForm(
+            initial=AppealForm.initial_from(draft.data if draft else {}, request.GET), language=_language()
+        )
+        return _form_page(request, form, draft)
+    form = AppealForm(request.POST, request.FILES, language=_language())
+    valid = form.is_valid()
+    uploads = request.FILES.getlist("attachments")
+    try:
+        draft = draft_save(
+            actor=user,
+            data=request.POST,
+            uploads=uploads if uploads and "attachments" not in form.errors else (),
+        )
+    except DomainError as error:
+        form.add_error("attachments", str(error))
+        valid = False
+        draft = draft_save(actor=user, data=request.POST)
     missing = _missing_before_filing(user)
     if missing:
-        return render(request, "appeals/before_filing.html", {"missing": missing})
-    form = AppealForm(request.POST or None, request.FILES or None, language=_language())
-    limited = False
-    if request.method == "POST":
-        if form.is_valid():
-            refusal = rate_limit(request, "file_appeal")
-            if refusal:
-                limited = True
-                form.add_error(
-                    None,
-                    _(
-                        "You have filed several appeals in a short time. To protect the portal from "
-                        "abuse, please try again in %(minutes)d minutes. Everything you typed is kept."
-                    )
-                    % {"minutes": refusal.retry_minutes},
-                )
-            else:
-                data = form.cleaned_data
-                try:
-                    appeal = appeal_file(
-                        actor=user,
-                        appeal_type=data["appeal_type"],
-                        region=data["region_obj"],
-                        subject=data["subject"],
-                        text=data["text"],
-                        agency=data.get("agency"),
-                        deputy=data.get("deputy"),
-                        uploads=data["attachments"],
-                    )
-                except DomainError as error:
-                    form.add_error(None, str(error))
-                else:
-                    return redirect("appeals:filed", appeal.tracking_number)
-        if request.FILES and "attachments" not in form.errors:
-            form.add_error(
-                "attachments",
-                _(
-                    "Choose your files again: files cannot be kept while the form has a problem. "
-                    "Everything you typed is kept."
-                ),
-            )
+        return render(
+            request, "appeals/before_filing.html", {"missing": missing, "next": reverse("appeals:new")}
+        )
+    if valid:
+        return redirect("appeals:check")
+    return _form_page(request, form, draft)
+
+
+def _form_page(
+    request: HttpRequest, form: AppealForm, draft: FilingDraft | None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "appeals/new.html",
         {
             "form": form,
+            "kept_files": list(draft.files.all()) if draft else [],
             "max_files": MAX_FILES,
             "max_file_size": MAX_FILE_SIZE,
             "text_limit": form.fields["text"].max_length,  # type: ignore[attr-defined]
+            "route_url": _route_url(),
+        },
+        status=status,
+    )
+
+
+def _route_url() -> str:
+    """The routing help's page ("help me choose"), when the portal has one."""
+    try:
+        return reverse("appeals:route")
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+@require_POST
+def draft_file_remove(request: HttpRequest, file_id: int) -> HttpResponse:
+    """Take a kept file out of the draft (a button per file; works without JavaScript)."""
+    draft_remove_file(actor=_user(request), file_id=file_id)
+    return redirect(reverse("appeals:new") + "#id_attachments")
+
+
+@login_required
+def appeal_check(request: HttpRequest) -> HttpResponse:
+    """Check your answers: the draft in full, each part with a link to change it, and the one
+    button that sends it. The form token makes a second click show the first result."""
+    if request.method == "POST":
+        token = request.POST.get(SUBMISSION_TOKEN, "")
+        header = request.headers.get(IDEMPOTENCY_HEADER)
+        return respond_idempotently(
+            request,
+            user=request.user,
+            key=header or (form_token_key(token) if token else None),
+            run=lambda: _appeal_check(request),
+            same_body=header is not None,
+        )
+    return _appeal_check(request)
+
+
+def _appeal_check(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    missing = _missing_before_filing(user)
+    if missing:
+        return render(
+            request, "appeals/before_filing.html", {"missing": missing, "next": reverse("appeals:check")}
+        )
+    draft = draft_for(user)
+    if draft is None:
+        return redirect("appeals:new")
+    form = AppealForm(draft.data, language=_language())
+    if not form.is_valid():
+        return _form_page(request, form, draft)
+    problem = ""
+    limited = False
+    if request.method == "POST":
+        refusal = rate_limit(request, "file_appeal")
+        if refusal:
+            limited = True
+            problem = _(
+                "You have filed several appeals in a short time. To protect the portal from "
+                "abuse, please try again in %(minutes)d minutes. Everything you typed is kept."
+            ) % {"minutes": refusal.retry_minutes}
+        else:
+            data = form.cleaned_data
+            try:
+                appeal = draft_send(
+                    actor=user,
+                    appeal_type=data["appeal_type"],
+                    region=data["region_obj"],
+                    subject=data["subject"],
+                    text=data["text"],
+                    agency=data.get("agency"),
+                    deputy=data.get("deputy"),
+                )
+            except DomainError as error:
+                problem = str(error)
+            else:
+                return redirect("appeals:filed", appeal.tracking_number)
+    data = form.cleaned_data
+    addressee = data.get("agency") or data.get("deputy")
+    return render(
+        request,
+        "appeals/check.html",
+        {
+            "draft": draft,
+            "data": data,
+            "addressee": addressee,
+            "appeal_type_label": AppealType(data["appeal_type"]).label,
+            "files": list(draft.files.all()),
+            "problem": problem,
             "submission_token": request.POST.get(SUBMISSION_TOKEN) or uuid.uuid4().hex,
         },
         status=429 if limited else 200,
@@ -201,6 +281,7 @@ def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: An
         "complaints": list(appeal.complaints.order_by("registered_at")),
         "clarification_form": None,
         "rating_form": None,
+        "information_form": None,
     }
     if appeal.status == AppealStatus.AWAITING_CLARIFICATION:
         context["clarification_form"] = forms.get("clarification_form") or ClarificationForm()
@@ -210,7 +291,11 @@ def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: An
         context["question"] = asked.quote if asked else ""
     if appeal.status == AppealStatus.ANSWERED:
         context["rating_form"] = forms.get("rating_form") or RatingForm()
-    context["form"] = forms.get("clarification_form") or forms.get("rating_form")
+    if appeal.status in UNANSWERED:
+        context["information_form"] = forms.get("information_form") or InformationForm()
+    context["form"] = (
+        forms.get("clarification_form") or forms.get("rating_form") or forms.get("information_form")
+    )
     return render(request, "appeals/detail.html", context, status=status)
 
 
@@ -252,6 +337,28 @@ def appeal_clarify_view(request: HttpRequest, tracking_number: str) -> HttpRespo
 
 
 @login_required
+@require_POST
+@idempotent
+def appeal_add_information_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    appeal = citizen_appeal(_user(request), tracking_number)
+    form = InformationForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, appeal, status=400, information_form=form)
+    try:
+        appeal_add_information(
+            actor=_user(request),
+            appeal=appeal,
+            text=form.cleaned_data["information"],
+            uploads=form.cleaned_data["attachments"],
+        )
+    except DomainError as error:
+        form.add_error(None, str(error))
+        return _detail(request, appeal, status=400, information_form=form)
+    messages.success(request, _("Your information is added to the appeal. The term is unchanged."))
+    return redirect("appeals:detail", appeal.tracking_number)
+
+
+@login_required
 @idempotent
 def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
     appeal = citizen_appeal(_user(request), tracking_number)
@@ -285,6 +392,7 @@ def appeal_rate_view(request: HttpRequest, tracking_number: str) -> HttpResponse
             appeal=appeal,
             rating=form.cleaned_data["rating"],
             resolved=form.cleaned_data["resolved"],
+            comment=form.cleaned_data["comment"],
         )
     except DomainError as error:
         messages.error(request, str(error))
@@ -305,11 +413,15 @@ def appeal_complain_view(request: HttpRequest, tracking_number: str) -> HttpResp
             _("A complaint is possible once the answer has come, or when it is late, and only once each."),
         )
         return redirect("appeals:detail", appeal.tracking_number)
-    form = ComplaintForm(request.POST or None, allowed=allowed)
+    form = ComplaintForm(request.POST or None, request.FILES or None, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         try:
             complaint = appeal_complain(
-                actor=user, appeal=appeal, about=form.cleaned_data["about"], text=form.cleaned_data["text"]
+                actor=user,
+                appeal=appeal,
+                about=form.cleaned_data["about"],
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["attachments"],
             )
         except DomainError as error:
             form.add_error(None, str(error))

@@ -70,10 +70,17 @@ class SignUpForm(GovukFormMixin, forms.Form):
         max_length=254,
         help_text=_("We will send a link to this address to check it is yours."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        # Each message names the field, so the error summary reads on its own.
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter the e-mail address in the right form, like name@example.kz."),
+            "max_length": _("The e-mail address can be at most %(limit_value)d characters long."),
+        },
     )
     password = forms.CharField(
         label=_("Create a password"),
         strip=False,
+        error_messages={"required": _("Create a password.")},
         help_text=_("At least 10 characters. A few unrelated words are easy to remember and hard to guess."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -86,7 +93,11 @@ class SignUpForm(GovukFormMixin, forms.Form):
             try:
                 password_validation.validate_password(password, user=candidate)
             except forms.ValidationError as error:
-                self.add_error("password", error)
+                # Django's validators say "This password …"; the summary names the field.
+                self.add_error(
+                    "password",
+                    [_("Password: %(problem)s") % {"problem": message} for message in error.messages],
+                )
         return cleaned
 
 
@@ -182,7 +193,7 @@ class ProfileForm(GovukFormMixin, forms.Form):
         iin = "".join(self.cleaned_data["iin"].split())
         problem = iin_problem(iin)
         if problem:
-            raise forms.ValidationError(_(problem))
+            raise forms.ValidationError(problem, code="invalid_iin")
         taken = CitizenProfile.objects.filter(iin=iin).exclude(user=self.user).exists()
         if taken:
             raise forms.ValidationError(_("This IIN is already registered to another account."))

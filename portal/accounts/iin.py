@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -34,14 +40,15 @@ def iin_birth_date(iin: str) -> dt.date | None:
         return None
 
 
-def iin_problem(value: str) -> str | None:
-    """Why `value` is not a valid IIN, in plain English for translation; None when it is."""
+def iin_problem(value: str) -> _StrPromise | None:
+    """Why `value` is not a valid IIN, as a lazy translation (extracted into the catalogues and
+    rendered in the language active where it is shown); None when it is valid."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        return "An IIN is exactly 12 digits."
+        return _("An IIN is exactly 12 digits.")
     if iin_birth_date(value) is None:
-        return "The first seven digits of an IIN give a birth date and century; these do not."
+        return _("The first seven digits of an IIN give a birth date and century; these do not.")
     if iin_check_digit(value[:11]) != int(value[11]):
-        return "The last digit of this IIN does not match the others. Check for a typing error."
+        return _("The last digit of this IIN does not match the others. Check for a typing error.")
     return None
 
 

@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.iin import iin_problem
@@ -63,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 def validate_iin(value: str) -> None:
     problem = iin_problem(value)
     if problem:
-        raise ValidationError(gettext(problem), code="invalid_iin")
+        raise ValidationError(problem, code="invalid_iin")
 
 
 class CitizenProfile(models.Model):

@@ -179,6 +179,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's own date, time and number style (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
@@ -260,7 +262,12 @@ CELERY_TASK_ROUTES = {entry["task"]: {"queue": DIALOG_CLOCK_QUEUE} for entry in 
 MAILERS = mailers_from_env("EMAIL_URL", "consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dialog <no-reply@dialog.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where citizens write to the portal's operator (the contact, privacy and accessibility pages).
+DIALOG_CONTACT_EMAIL = env.str("DIALOG_CONTACT_EMAIL", default="support@dialog.example")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Days after an answer before the one e-mail asking the citizen to rate it (and saying they may
+# complain to the superior body).
+DIALOG_RATE_REMINDER_DAYS = env.int("DIALOG_RATE_REMINDER_DAYS", default=3)
 # How long an official's enrolment link (create_official, or a superuser's) stays valid, in seconds.
 OFFICIAL_ENROLMENT_LINK_TIMEOUT = env.int("OFFICIAL_ENROLMENT_LINK_TIMEOUT", default=3 * 24 * 3600)
 

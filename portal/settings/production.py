@@ -26,6 +26,13 @@ if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production (cache and Celery broker).")
 # The national identity provider: all of OIDC_* or none, and only over https.
 oidc_from_env(require_https=True)
+# Every link in an e-mail starts with it: without it they would point at 127.0.0.1.
+if not env.str("PORTAL_BASE_URL", default="").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be set in production to the portal's public address, "
+        "e.g. https://dialog.example.kz (the links in e-mails start with it)."
+    )
+PORTAL_BASE_URL = PORTAL_BASE_URL.rstrip("/")
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 if LOG_FORMAT not in {"json", "console"}:

@@ -68,8 +68,9 @@ def test_the_images_build_step_runs_with_production_settings(tmp_path: Path) -> 
     import sys
 
     dockerfile = (ROOT / "Dockerfile").read_text()
-    build_env = dict(re.findall(r"\b(SECRET_KEY|DATABASE_URL|REDIS_URL|EMAIL_URL)=(\S+)", dockerfile))
-    assert set(build_env) == {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
+    names = "SECRET_KEY|DATABASE_URL|REDIS_URL|EMAIL_URL|PORTAL_BASE_URL"
+    build_env = dict(re.findall(rf"\b({names})=(\S+)", dockerfile))
+    assert set(build_env) == {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "PORTAL_BASE_URL"}
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         **build_env,

@@ -14,6 +14,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://u@db/dialog",
     "REDIS_URL": "redis://r:6379/0",
     "EMAIL_URL": "smtp://mail.example.kz:587/?tls=True",
+    "PORTAL_BASE_URL": "https://dialog.example.kz",
 }
 
 

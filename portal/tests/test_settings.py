@@ -11,7 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables a test run sets for itself that a deployment would never have.
-NOT_DEPLOYMENT = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+NOT_DEPLOYMENT = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "EMAIL_URL",
+    "PORTAL_BASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 GOOD_SECRET = "k" * 20 + "Q9x!ZpR7tLm2Vw8Ns4Hd6Jf1Gb3Yc5Ue0Ai"
 
 
@@ -19,6 +26,7 @@ def load_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in NOT_DEPLOYMENT}
     if module.endswith("production"):
         clean["EMAIL_URL"] = "smtp://mail.example.kz:587/?tls=True"
+        clean["PORTAL_BASE_URL"] = "https://dialog.example.kz"
     return subprocess.run(
         [
             sys.executable,
@@ -60,6 +68,19 @@ def test_production_starts_with_a_real_secret() -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("value", ["", "dialog.example.kz"])
+def test_production_refuses_to_start_without_the_portals_public_address(value: str) -> None:
+    """E-mail links start with PORTAL_BASE_URL; unset, they would point at 127.0.0.1."""
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY=GOOD_SECRET,
+        DATABASE_URL="postgres://u@db/dialog",
+        REDIS_URL="redis://r:6379/0",
+        PORTAL_BASE_URL=value,
+    )
+    assert result.returncode != 0 and "PORTAL_BASE_URL must be set" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -89,6 +110,7 @@ def test_production_passes_the_deploy_checks() -> None:
             "REDIS_URL": "redis://r:6379/0",
             "ALLOWED_HOSTS": "dialog.example.kz",
             "EMAIL_URL": "smtp://mail.example.kz:587/?tls=True",
+            "PORTAL_BASE_URL": "https://dialog.example.kz",
         },
         capture_output=True,
         text=True,

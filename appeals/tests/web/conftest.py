@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from officials.tests.fixtures import client_for  # noqa: F401 (signed-in officials' admin pages)
 from portal.accounts.models import User
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import translation
+from django.utils.formats import date_format
 
 from appeals.delivery import deliver
-from appeals.models import Appeal, Attachment, Notification
+from appeals.models import Appeal, Attachment, FilingDraft, Notification
 from appeals.tests.web.conftest import big_file
 from officials.models import Agency, Deputy
 from portal.accounts.models import User
@@ -26,6 +29,19 @@ def form_data(**overrides: object) -> dict[str, object]:
         "consent": "on",
         **overrides,
     }
+
+
+def send(client: Client, data: dict[str, object], language: str = "en", **extra: object):
+    """The two steps a citizen takes: the form (kept as a draft), then "check your answers"."""
+    first = client.post(f"/{language}/appeals/new/", data, **extra)  # type: ignore[arg-type]
+    if first.status_code != 302:
+        return first
+    assert first["Location"] == f"/{language}/appeals/new/check/"
+    return client.post(
+        f"/{language}/appeals/new/check/",
+        {"submission_token": uuid.uuid4().hex},
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 @pytest.fixture
@@ -70,7 +86,7 @@ def test_the_addressee_list_is_grouped_and_named_in_the_page_language(signed_in:
 
 
 def test_filing_registers_the_appeal_and_shows_the_confirmation(signed_in: Client, make_upload) -> None:
-    response = signed_in.post("/en/appeals/new/", form_data(attachments=[make_upload()]))
+    response = send(signed_in, form_data(attachments=[make_upload()]))
     assert response.status_code == 302
     appeal = Appeal.objects.get()
     assert response["Location"] == f"/en/appeals/{appeal.tracking_number}/filed/"
@@ -85,20 +101,21 @@ def test_filing_registers_the_appeal_and_shows_the_confirmation(signed_in: Clien
 
 
 def test_the_confirmation_email_carries_the_number_addressee_and_due_date(signed_in: Client) -> None:
-    signed_in.post("/en/appeals/new/", form_data())
+    send(signed_in, form_data())
     appeal = Appeal.objects.get()
     notification = Notification.objects.get(appeal=appeal, kind="registered")
     assert deliver(notification.pk)
     message = mail.outbox[-1]
     assert appeal.tracking_number in message.subject
     assert appeal.agency.name_en in message.body
-    assert appeal.due_on.strftime("%d.%m.%Y") in message.body
+    with translation.override(notification.language):
+        assert date_format(appeal.due_on, "DATE_FORMAT") in message.body
 
 
 def test_an_appeal_to_a_deputy_goes_to_the_chambers_office(signed_in: Client) -> None:
     deputy = Deputy.objects.filter(is_active=True).first()
     assert deputy is not None
-    signed_in.post("/en/appeals/new/", form_data(addressee=f"deputy:{deputy.pk}"))
+    send(signed_in, form_data(addressee=f"deputy:{deputy.pk}"))
     appeal = Appeal.objects.get()
     assert appeal.deputy == deputy and appeal.agency == deputy.office
 
@@ -138,13 +155,37 @@ def test_each_mistake_is_summarised_linked_and_the_draft_kept(
     assert not Appeal.objects.exists()
 
 
-def test_files_must_be_chosen_again_after_a_mistake_and_the_page_says_so(
+def test_files_survive_a_mistake_kept_with_the_draft_and_reach_the_appeal(
     signed_in: Client, make_upload
 ) -> None:
     response = signed_in.post("/en/appeals/new/", form_data(subject="", attachments=[make_upload()]))
     body = response.content.decode()
-    assert "Choose your files again" in body
+    assert "Files kept with your draft:" in body and "photo.png" in body
     assert "The queue at polyclinic No. 5" in body
+    # Corrected, without choosing the file again: the file reaches the appeal.
+    response = send(signed_in, form_data())
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "photo.png" and attachment.content_type == "image/png"
+    assert attachment.appeal == Appeal.objects.get()
+
+
+def test_a_kept_file_can_be_removed_and_counts_towards_the_limit(signed_in: Client, make_upload) -> None:
+    signed_in.post(
+        "/en/appeals/new/", form_data(subject="", attachments=[make_upload(f"p{i}.png") for i in range(4)])
+    )
+    body = signed_in.post(
+        "/en/appeals/new/", form_data(subject="", attachments=[make_upload("a.png"), make_upload("b.png")])
+    ).content.decode()
+    assert "You can attach at most 5 files; 4 are already kept." in body
+    draft = FilingDraft.objects.get()
+    first = draft.files.first()
+    assert first is not None
+    assert signed_in.post(f"/en/appeals/new/files/{first.pk}/remove/").status_code == 302
+    assert draft.files.count() == 3
+    send(signed_in, form_data())
+    assert Attachment.objects.count() == 3
+    assert not FilingDraft.objects.exists()
 
 
 def test_a_file_disguised_by_its_extension_is_refused(signed_in: Client, make_upload) -> None:
@@ -171,7 +212,9 @@ def test_more_than_five_files_are_refused(signed_in: Client, make_upload) -> Non
 
 def test_html_and_script_are_stored_as_typed_and_escaped_on_every_page(signed_in: Client) -> None:
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    signed_in.post("/en/appeals/new/", form_data(subject=evil, text=evil))
+    check = signed_in.get(signed_in.post("/en/appeals/new/", form_data(subject=evil, text=evil))["Location"])
+    assert "<script>alert" not in check.content.decode()
+    send(signed_in, form_data(subject=evil, text=evil))
     appeal = Appeal.objects.get()
     assert appeal.subject == evil and appeal.text == evil
     for path in ("/en/appeals/", f"/en/appeals/{appeal.tracking_number}/"):
@@ -182,9 +225,9 @@ def test_html_and_script_are_stored_as_typed_and_escaped_on_every_page(signed_in
 
 def test_filing_is_rate_limited_per_account_and_the_draft_survives(signed_in: Client, settings) -> None:
     settings.DIALOG_RATE_LIMITS = {"file_appeal": {"account": "2/hour", "ip": "100/hour"}}
-    assert signed_in.post("/en/appeals/new/", form_data()).status_code == 302
-    assert signed_in.post("/en/appeals/new/", form_data()).status_code == 302
-    response = signed_in.post("/en/appeals/new/", form_data(subject="Third one"))
+    assert send(signed_in, form_data()).status_code == 302
+    assert send(signed_in, form_data()).status_code == 302
+    response = send(signed_in, form_data(subject="Third one"))
     assert response.status_code == 429
     body = response.content.decode()
     assert "please try again in" in body and "Third one" in body
@@ -201,7 +244,7 @@ def test_filing_is_rate_limited_per_address_across_accounts(client: Client, make
         user.email_verified_at = timezone.now()
         user.save()
         client.force_login(user)
-        statuses.append(client.post("/en/appeals/new/", form_data(), REMOTE_ADDR="10.1.2.3").status_code)
+        statuses.append(send(client, form_data(), REMOTE_ADDR="10.1.2.3").status_code)
     assert statuses == [302, 302, 429]
 
 
@@ -210,3 +253,88 @@ def test_the_form_page_answers_in_each_language(signed_in: Client, language: str
     response = signed_in.get(f"/{language}/appeals/new/")
     assert response.status_code == 200
     assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_nothing_is_filed_until_the_check_page_is_sent_and_it_shows_every_answer(signed_in: Client) -> None:
+    response = signed_in.post("/en/appeals/new/", form_data())
+    assert response.status_code == 302 and response["Location"] == "/en/appeals/new/check/"
+    assert not Appeal.objects.exists()
+    body = signed_in.get("/en/appeals/new/check/").content.decode()
+    assert "Check your answers before sending the appeal" in body
+    for shown in ("Ministry of Health", "Clinic queue", "The queue at polyclinic No. 5", "No files"):
+        assert shown in body
+    assert 'href="/en/appeals/new/#id_subject"' in body  # each answer can be changed
+    # "Change" brings back the form with everything typed.
+    form = signed_in.get("/en/appeals/new/").content.decode()
+    assert 'value="Clinic queue"' in form and "The queue at polyclinic No. 5" in form
+    assert not Appeal.objects.exists()
+
+
+def test_sending_the_check_page_twice_files_one_appeal(signed_in: Client) -> None:
+    signed_in.post("/en/appeals/new/", form_data())
+    token = {"submission_token": uuid.uuid4().hex}
+    first = signed_in.post("/en/appeals/new/check/", token)
+    second = signed_in.post("/en/appeals/new/check/", token)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Appeal.objects.count() == 1
+
+
+def test_the_check_page_without_a_draft_leads_back_to_the_form(signed_in: Client) -> None:
+    response = signed_in.get("/en/appeals/new/check/")
+    assert response.status_code == 302 and response["Location"] == "/en/appeals/new/"
+
+
+def test_the_form_takes_the_addressee_and_region_from_the_link(signed_in: Client) -> None:
+    body = signed_in.get("/en/appeals/new/?agency=ministry-of-health&region=KZ-75").content.decode()
+    assert '<option value="agency:ministry-of-health" selected>' in body
+    assert '<option value="KZ-75" selected>' in body
+    # Nonsense in the link preselects nothing and breaks nothing.
+    assert signed_in.get("/en/appeals/new/?agency=%3Cscript%3E&region=" + "x" * 50).status_code == 200
+
+
+def test_after_the_details_step_the_citizen_returns_to_the_form_with_what_they_typed(
+    client: Client, make_citizen
+) -> None:
+    citizen = make_citizen(complete=False, verified=True)
+    client.force_login(citizen)
+    page = client.get("/en/appeals/new/?agency=ministry-of-health&region=KZ-75").content.decode()
+    # The details link leads back to the same form, link parameters and all.
+    assert "next=/en/appeals/new/%3Fagency%3Dministry-of-health%26region%3DKZ-75" in page
+    assert client.post("/en/appeals/new/", form_data(subject="Typed before the details")).status_code == 200
+    profile = {
+        "full_name": "Ахметов Нурлан Серикович",
+        "iin": citizen_iin(),
+        "postal_address": "Almaty, Abay avenue 1",
+        "phone": "",
+        "preferred_language": "en",
+        "next": "/en/appeals/new/",
+    }
+    response = client.post("/en/accounts/profile/", profile)
+    assert response.status_code == 302 and response["Location"] == "/en/appeals/new/"
+    body = client.get("/en/appeals/new/").content.decode()
+    assert 'value="Typed before the details"' in body
+    assert "The queue at polyclinic No. 5" in body
+
+
+def citizen_iin() -> str:
+    import datetime as dt
+    import random
+
+    from portal.accounts.iin import make_iin
+
+    return make_iin(random.Random(7), dt.date(1990, 3, 15))
+
+
+def test_the_addressee_field_offers_the_routing_help_when_the_portal_has_it(signed_in: Client) -> None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        route = reverse("appeals:route")
+    except NoReverseMatch:
+        route = None
+    body = signed_in.get("/en/appeals/new/").content.decode()
+    if route is None:
+        assert "Not sure who to write to?" not in body
+    else:
+        assert f'href="{route}"' in body and "Not sure who to write to?" in body

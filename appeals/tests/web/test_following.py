@@ -167,7 +167,7 @@ def test_the_timeline_tells_the_whole_story_in_plain_words(
     body = signed_in.get(f"/en/appeals/{filed.tracking_number}/").content.decode()
     assert "Registered" in body and "Assigned to an official" in body
     assert "The term was extended" in body and "We need the regional data." in body
-    assert "Answer due by April 20, 2026" in body
+    assert "Answer due by 20 April 2026" in body
     assert "The agency asked you for a clarification" in body and "Which polyclinic?" in body
     assert "SECRET internal remark" not in body
     assert "Paused until you answer" in body
@@ -313,4 +313,4 @@ def test_overdue_and_escalation_show_in_words(
     body = signed_in.get(f"/en/appeals/{late.tracking_number}/").content.decode()
     assert "Overdue" in body
     assert "Passed to the head of the agency" in body
-    assert "Passed to the oversight body" in body
+    assert "Passed to the superior body for control" in body

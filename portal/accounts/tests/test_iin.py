@@ -55,7 +55,7 @@ def test_a_wrong_check_digit_is_refused() -> None:
     iin = build("90031530123")
     wrong = f"{iin[:11]}{(int(iin[11]) + 1) % 10}"
     assert (
-        iin_problem(wrong)
+        str(iin_problem(wrong))
         == "The last digit of this IIN does not match the others. Check for a typing error."
     )
 
@@ -64,7 +64,10 @@ def test_a_wrong_check_digit_is_refused() -> None:
 def test_an_impossible_birth_date_is_refused(first_eleven: str) -> None:
     check = iin_check_digit(first_eleven)
     iin = f"{first_eleven}{check if check is not None else 0}"
-    assert iin_problem(iin) == "The first seven digits of an IIN give a birth date and century; these do not."
+    assert (
+        str(iin_problem(iin))
+        == "The first seven digits of an IIN give a birth date and century; these do not."
+    )
 
 
 @pytest.mark.parametrize("century_digit", ["0", "7", "8", "9"])
@@ -73,9 +76,9 @@ def test_century_digit_outside_one_to_six_is_refused(century_digit: str) -> None
     check = iin_check_digit(first)
     iin = f"{first}{check if check is not None else 0}"
     assert not is_valid_iin(iin)
-    assert "birth date and century" in (iin_problem(iin) or "")
+    assert "birth date and century" in str(iin_problem(iin) or "")
 
 
 @pytest.mark.parametrize("value", ["", "12345", "9003153012370", "90031530123a", "\uff19" * 12])
 def test_anything_but_twelve_ascii_digits_is_refused(value: str) -> None:
-    assert iin_problem(value) == "An IIN is exactly 12 digits."
+    assert str(iin_problem(value)) == "An IIN is exactly 12 digits."
