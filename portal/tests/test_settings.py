@@ -189,6 +189,7 @@ def test_production_starts_with_the_identity_provider_fully_configured_and_witho
                 **extra,
                 "DJANGO_SETTINGS_MODULE": "portal.settings.production",
                 "EMAIL_URL": "smtp://mail.example.kz:587/?tls=True",
+                "PORTAL_BASE_URL": "https://dialog.example.kz",
             },
             capture_output=True,
             text=True,
