@@ -84,7 +84,10 @@ def create_due_appeals(due: int, *, open_not_due: int = 0) -> dt.datetime:
 
 
 def lower_bound_claim_and_update(*, now: dt.datetime, batch: int) -> None:
-    """What any sweep must at least do: claim the due rows batch by batch and write them back."""
+    """What any sweep must at least do: claim the due rows batch by batch (SKIP LOCKED) and write
+    back the columns the sweep changes — no ladder, no events, no outbox."""
+    from appeals.sweep import UPDATED_FIELDS
+
     while True:
         claimed = list(
             Appeal.objects.select_for_update(skip_locked=True, of=("self",))
@@ -94,9 +97,11 @@ def lower_bound_claim_and_update(*, now: dt.datetime, batch: int) -> None:
         if not claimed:
             return
         for appeal in claimed:
-            appeal.next_action_at = None
+            appeal.overdue_since = now
             appeal.escalation_level = 1
-        update_fields_in_bulk(claimed, ["next_action_at", "escalation_level"])
+            appeal.next_action, appeal.next_action_at = "", None
+            appeal.updated_at = now
+        update_fields_in_bulk(claimed, UPDATED_FIELDS)
 
 
 def wipe_appeals() -> None:

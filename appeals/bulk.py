@@ -9,6 +9,7 @@ the laptop default, with small data) keep `bulk_update`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -72,3 +73,41 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
             f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608 (names are the model's)
             [[adapt(value) for value in row] for row in rows],
         )
+
+
+def insert_instances(objects: Sequence[models.Model], *, with_ids: bool = False) -> None:
+    """Unsaved instances of one model inserted with COPY on PostgreSQL (`bulk_create` elsewhere).
+
+    Django's `bulk_create` compiles one placeholder and one adapted parameter per field and row,
+    which costs more than the sweep's own logic; COPY streams the values as they are. With
+    `with_ids` the primary keys are taken from the table's sequence first (one query), so the
+    caller can hand them on (the outbox queues notification ids after commit)."""
+    if not objects:
+        return
+    model = type(objects[0])
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(objects)
+        return
+    meta = model._meta
+    if with_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, cast("models.Field[Any, Any]", meta.pk).column, len(objects)],
+            )
+            for instance, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+                instance.pk = pk
+    fields = [field for field in meta.concrete_fields if with_ids or not field.primary_key]
+    rows = [
+        tuple(_copy_value(field, field.pre_save(instance, True)) for field in fields) for instance in objects
+    ]
+    insert_rows(model, [str(field.column) for field in fields], rows)
+    for instance in objects:
+        instance._state.adding = False
+        instance._state.db = connection.alias
+
+
+def _copy_value(field: models.Field[Any, Any], value: Any) -> Any:
+    if isinstance(field, models.JSONField):
+        return json.dumps(value, cls=field.encoder)
+    return value

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from appeals.bulk import insert_instances
 from appeals.models import Appeal, Notification
 from appeals.outbox import enqueue_delivery
 from portal.accounts.models import User
@@ -118,10 +119,10 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
 }
 
 
-def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
+def _context(appeal: Appeal, extra: Mapping[str, Any], language: str) -> dict[str, Any]:
     return {
         "number": appeal.tracking_number,
-        "agency": appeal.agency.name,
+        "agency": appeal.agency.name_in(language),
         "due": appeal.due_on.strftime("%d.%m.%Y"),
         "registered": appeal.registered_on.strftime("%d.%m.%Y"),
         "note": "",
@@ -137,7 +138,7 @@ def build_notification(
     language = user.preferred_language or settings.LANGUAGE_CODE
     subject_text, message_text = MESSAGES[kind]
     with translation.override(language):
-        context = _context(appeal, extra or {})
+        context = _context(appeal, extra or {}, language)
         subject = str(subject_text) % context
         body = render_to_string(
             "emails/notification.txt",
@@ -156,6 +157,66 @@ def build_notification(
         subject=subject[:250],
         body=body,
     )
+
+
+# Stand-ins for the two per-appeal parts of a letter, replaced after rendering (the template
+# does not escape: it is plain text).
+_MESSAGE_SLOT = "\x00message\x00"
+_LINK_SLOT = "\x00link\x00"
+
+
+class NotificationBatch:
+    """Many outbox rows at once (the sweep writes thousands per run). The same rows
+    `build_notification` makes, but each (kind, language)'s texts are translated and each
+    recipient's letter rendered once per batch, not once per row; the rows are written with one
+    COPY and their delivery queued after commit."""
+
+    def __init__(self) -> None:
+        self.rows: list[Notification] = []
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {}
+        self._letters: dict[tuple[int, str], str] = {}
+
+    def add(self, *, user: User, kind: str, appeal: Appeal, extra: Mapping[str, Any] | None = None) -> None:
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        subject_text, message_text = self._translated(kind, language)
+        context = _context(appeal, extra or {}, language)
+        letter = self._letter(user, language)
+        link = f"{settings.PORTAL_BASE_URL}/{language}/appeals/{appeal.tracking_number}/"
+        self.rows.append(
+            Notification(
+                recipient_id=user.pk,
+                email=user.email,
+                appeal_id=appeal.pk,
+                kind=kind,
+                language=language,
+                subject=(subject_text % context)[:250],
+                body=letter.replace(_MESSAGE_SLOT, message_text % context).replace(_LINK_SLOT, link),
+            )
+        )
+
+    def save_and_enqueue(self) -> list[int]:
+        insert_instances(self.rows, with_ids=True)
+        ids = [row.pk for row in self.rows]
+        if ids:
+            transaction.on_commit(lambda: enqueue_delivery(ids))
+        return ids
+
+    def _translated(self, kind: str, language: str) -> tuple[str, str]:
+        key = (kind, language)
+        if key not in self._texts:
+            subject_text, message_text = MESSAGES[kind]
+            with translation.override(language):
+                self._texts[key] = (str(subject_text), str(message_text))
+        return self._texts[key]
+
+    def _letter(self, user: User, language: str) -> str:
+        key = (user.pk, language)
+        if key not in self._letters:
+            with translation.override(language):
+                self._letters[key] = render_to_string(
+                    "emails/notification.txt", {"user": user, "message": _MESSAGE_SLOT, "link": _LINK_SLOT}
+                )
+        return self._letters[key]
 
 
 def notify(
