@@ -111,3 +111,42 @@ def _copy_value(field: models.Field[Any, Any], value: Any) -> Any:
     if isinstance(field, models.JSONField):
         return json.dumps(value, cls=field.encoder)
     return value
+
+
+def add_to_rows(
+    model: type[models.Model], *, keys: Sequence[str], counters: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Add counters to the rows with these keys, creating the missing ones; `rows` are key
+    values then increments, one row per key.
+
+    On PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT DO UPDATE —
+    hundreds of thousands of rollup cells in seconds, where a VALUES list per few hundred rows
+    costs minutes. Elsewhere one upsert per row (SQLite: small data)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [*keys, *counters]
+    names = ", ".join(quote(column) for column in columns)
+    conflict = ", ".join(quote(key) for key in keys)
+    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counters)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE dialog_added ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608, E501
+            )
+            with cursor.cursor.copy(f"COPY dialog_added ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM dialog_added "  # noqa: S608
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+            )
+            cursor.execute("DROP TABLE dialog_added")
+            return
+        ops = connection.ops
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))}) "  # noqa: S608
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}",
+            [[ops.adapt_datefield_value(v) if isinstance(v, dt.date) else v for v in row] for row in rows],
+        )
