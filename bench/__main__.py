@@ -20,7 +20,7 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run_size(size: int, seconds: int, out: str) -> int:
+def run_size(size: int, seconds: int, out: str, parts: tuple[str, ...]) -> int:
     """The child: one size, rows written to `out` as JSON."""
     from dataclasses import asdict
 
@@ -30,7 +30,7 @@ def run_size(size: int, seconds: int, out: str) -> int:
     environment.use(size)
     from bench import suite  # Django is set up now
 
-    rows = suite.run(size, seconds=seconds, progress=lambda m: progress(f"{size:,}: {m}"))
+    rows = suite.run(size, seconds=seconds, progress=lambda m: progress(f"{size:,}: {m}"), parts=parts)
     with open(out, "w") as handle:
         json.dump([asdict(row) for row in rows], handle)
     return 0
@@ -40,11 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", nargs="+", type=int, default=[100_000], help="appeals per run")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk load per figure")
+    parser.add_argument(
+        "--parts",
+        default="seed,web,sweep",
+        help="comma-separated: seed (always), web (gunicorn + wrk + cold statistics), sweep",
+    )
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one_size is not None:
-        return run_size(args.one_size, args.duration, args.out)
+        return run_size(args.one_size, args.duration, args.out, tuple(args.parts.split(",")))
 
     load.require_wrk()
 
@@ -62,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                 str(size),
                 "--duration",
                 str(args.duration),
+                "--parts",
+                args.parts,
                 "--out",
                 str(out),
             ],

@@ -22,7 +22,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
 
-def run(size: int, *, seconds: int, progress: Callable[[str], None]) -> list[Row]:
+PARTS = ("seed", "web", "sweep")
+
+
+def run(
+    size: int, *, seconds: int, progress: Callable[[str], None], parts: tuple[str, ...] = PARTS
+) -> list[Row]:
+    """`parts`: the seed always runs (everything else reads its data); "web" (gunicorn, wrk,
+    cold statistics) and "sweep" may be left out, e.g. for a seed-only run at 1 M."""
     from django.core.management import call_command
 
     rows: list[Row] = []
@@ -49,11 +56,14 @@ def run(size: int, *, seconds: int, progress: Callable[[str], None]) -> list[Row
         )
     )
 
-    tokens = _citizens()
-    _create_insert_table()
-    bounds.create_workdays()
-    with server.gunicorn():
-        rows += _web(size, seconds=seconds, tokens=tokens, progress=progress)
+    if "web" in parts:
+        tokens = _citizens()
+        _create_insert_table()
+        bounds.create_workdays()
+        with server.gunicorn():
+            rows += _web(size, seconds=seconds, tokens=tokens, progress=progress)
+    if "sweep" not in parts:
+        return rows
 
     figures = sweep.measure(size, progress)
     rows.append(

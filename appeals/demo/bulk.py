@@ -18,6 +18,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from django.db import connection, transaction
@@ -63,7 +64,10 @@ from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
 
 BULK_CHUNK = 20_000
-_CHANNELS, _CHANNEL_WEIGHTS = ["web", "api", "blog"], [85, 10, 5]
+# Weighted draws take cumulative weights, worked out once (`random.choices` would add the weights
+# up again on every call; the draws are the same).
+_CHANNELS, _CHANNEL_CUM_WEIGHTS = ["web", "api", "blog"], list(accumulate([85, 10, 5]))
+_RATINGS, _RATING_CUM_WEIGHTS = [1, 2, 3, 4, 5], list(accumulate([15, 10, 20, 30, 25]))
 # The appeal's own fields copied to its row; the rest are given when the row is written.
 _COPIED_FIELDS = frozenset(
     f.attname
@@ -144,7 +148,7 @@ class _BulkContext:
     calendar: WorkingCalendar
     writer: _Writer
     agencies: list[Agency]
-    weights: list[int]
+    agency_cum_weights: list[int]
     regions: list[Region]
     citizens: list[User]
     handlers: dict[int, Official]
@@ -196,7 +200,7 @@ def _bulk_appeal(
     registration = register(submitted_at=registered_moment or submitted, policy=policy, calendar=calendar)
     appeal = _draft_appeal(
         appeal_type=appeal_type,
-        channel=rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0],
+        channel=rng.choices(_CHANNELS, cum_weights=_CHANNEL_CUM_WEIGHTS)[0],
         citizen_id=citizen.pk,
         agency_id=agency.pk,
         region_id=region.pk,
@@ -235,7 +239,7 @@ def _bulk_appeal(
     successor: tuple[dt.datetime, Agency] | None = None
     last_moment = registration.registered_at
     if fate < 0.07 and not redirected_from and (when := moment(rng.randint(1, 5))):
-        target = rng.choices(context.agencies, context.weights)[0]
+        target = rng.choices(context.agencies, cum_weights=context.agency_cum_weights)[0]
         if target.pk != agency.pk:
             move(AppealStatus.REDIRECTED, EventKind.REDIRECTED, when, handler, note="Outside our competence.")
             successor = (when, target)
@@ -313,7 +317,7 @@ def _bulk_appeal(
                 rated = moment_on(calendar.add_working_days(appeal.answered_on, 2), rng)
                 if rng.random() < 0.5 and rated < now:
                     appeal.rating, appeal.rating_resolved = (
-                        rng.choices([1, 2, 3, 4, 5], [15, 10, 20, 30, 25])[0],
+                        rng.choices(_RATINGS, cum_weights=_RATING_CUM_WEIGHTS)[0],
                         rng.random() < 0.7,
                     )
                     appeal.rated_at = appeal.closed_at = rated
@@ -422,7 +426,7 @@ def seed_bulk(
         calendar=WorkingCalendar.load(),
         writer=_Writer([Appeal, AppealEvent, Answer, Escalation]),
         agencies=agencies,
-        weights=agency_weights(agencies),
+        agency_cum_weights=list(accumulate(agency_weights(agencies))),
         regions=list(Region.objects.all()),
         citizens=citizens,
         handlers={
@@ -439,28 +443,29 @@ def seed_bulk(
         rollups=Delta.empty(),
     )
     types = list(TYPE_WEIGHTS)
-    type_weights = [TYPE_WEIGHTS[t] for t in types]
+    type_cum_weights = list(accumulate(TYPE_WEIGHTS[t] for t in types))
     today = local_date(context.now)
     # Seasonal: a winter peak (heating) over a year and a half of history.
     day_weights = [
         1.0 + 0.6 * math.cos((d.timetuple().tm_yday - 20) / 365 * 2 * math.pi)
         for d in (today - dt.timedelta(days=back) for back in range(540))
     ]
+    day_cum_weights = list(accumulate(day_weights))
     with transaction.atomic():
         for index in range(appeals):
-            back = rng.choices(range(540), day_weights)[0]
+            back = rng.choices(range(540), cum_weights=day_cum_weights)[0]
             submitted = moment_on(today - dt.timedelta(days=back), rng) - dt.timedelta(
                 hours=rng.randrange(2) * 14
             )
             if submitted >= context.now:
                 submitted = context.now - dt.timedelta(hours=1)
-            agency = rng.choices(agencies, context.weights)[0]
+            agency = rng.choices(agencies, cum_weights=context.agency_cum_weights)[0]
             _bulk_appeal(
                 context,
                 submitted=submitted,
                 agency=agency,
                 region=agency.region or rng.choice(context.regions),
-                appeal_type=rng.choices(types, type_weights)[0],
+                appeal_type=rng.choices(types, cum_weights=type_cum_weights)[0],
                 citizen=rng.choice(citizens),
             )
             if (index + 1) % BULK_CHUNK == 0:
