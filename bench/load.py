@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from bench.environment import BASE, OUT
@@ -75,7 +76,7 @@ def parse(report: str) -> Load:
     )
 
 
-def post_script(name: str, path: str, *, bodies: list[dict[str, object]], tokens: list[str]) -> str:
+def post_script(name: str, path: str, *, bodies: Sequence[Mapping[str, object]], tokens: list[str]) -> str:
     """A wrk Lua script POSTing JSON to `path`: the bodies and API tokens taken in turn (each
     request another citizen), a fresh Idempotency-Key per request."""
     script = OUT / f"{name}.lua"
