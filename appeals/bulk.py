@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django.db import connection, models
+from django.utils import timezone
 
 
 def update_fields_in_bulk(rows: Sequence[models.Model], fields: Sequence[str]) -> None:
@@ -75,42 +76,53 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         )
 
 
-def insert_instances(objects: Sequence[models.Model], *, with_ids: bool = False) -> None:
-    """Unsaved instances of one model inserted with COPY on PostgreSQL (`bulk_create` elsewhere).
+def insert_values(
+    model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, with_ids: bool = False
+) -> list[int]:
+    """New rows of one model given as {field attname: value}, inserted with COPY on PostgreSQL
+    (`bulk_create` elsewhere); fields left out take their default (`auto_now_add` and callable
+    defaults: the moment of this call, once for all rows). Returns the new ids when `with_ids`.
 
-    Django's `bulk_create` compiles one placeholder and one adapted parameter per field and row,
-    which costs more than the sweep's own logic; COPY streams the values as they are. With
-    `with_ids` the primary keys are taken from the table's sequence first (one query), so the
-    caller can hand them on (the outbox queues notification ids after commit)."""
-    if not objects:
-        return
-    model = type(objects[0])
-    if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(objects)
-        return
+    No model instances: `Model.__init__` and Django's `bulk_create` (a placeholder and an adapted
+    parameter per field and row) cost more than the sweep's own logic. With `with_ids` the ids
+    are taken from the table's sequence first, in one query, so the caller can hand them on (the
+    outbox queues notification ids after commit)."""
+    if not rows:
+        return []
     meta = model._meta
+    if connection.vendor != "postgresql":
+        saved = model._default_manager.bulk_create([model(**row) for row in rows])
+        return [instance.pk for instance in saved]
+    pk_field = cast("models.Field[Any, Any]", meta.pk)
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    defaults = {field.attname: _default(field) for field in fields}
+    ids: list[int] = []
     if with_ids:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, cast("models.Field[Any, Any]", meta.pk).column, len(objects)],
+                [meta.db_table, pk_field.column, len(rows)],
             )
-            for instance, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-                instance.pk = pk
-    fields = [field for field in meta.concrete_fields if with_ids or not field.primary_key]
-    rows = [
-        tuple(_copy_value(field, field.pre_save(instance, True)) for field in fields) for instance in objects
-    ]
-    insert_rows(model, [str(field.column) for field in fields], rows)
-    for instance in objects:
-        instance._state.adding = False
-        instance._state.db = connection.alias
+            ids = [pk for (pk,) in cursor.fetchall()]
+        fields = [pk_field, *fields]
+    layout = [(field.attname, isinstance(field, models.JSONField), field) for field in fields]
+    values = []
+    for index, row in enumerate(rows):
+        full = {**defaults, **row, pk_field.attname: ids[index]} if with_ids else {**defaults, **row}
+        values.append(
+            tuple(
+                json.dumps(full[name], cls=field.encoder) if is_json else full[name]  # type: ignore[attr-defined]
+                for name, is_json, field in layout
+            )
+        )
+    insert_rows(model, [str(field.column) for field in fields], values)
+    return ids
 
 
-def _copy_value(field: models.Field[Any, Any], value: Any) -> Any:
-    if isinstance(field, models.JSONField):
-        return json.dumps(value, cls=field.encoder)
-    return value
+def _default(field: models.Field[Any, Any]) -> Any:
+    if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+        return timezone.now()
+    return field.get_default()  # "" for text fields without a default, as Django would write
 
 
 def add_to_rows(

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from appeals.bulk import insert_instances
+from appeals.bulk import insert_values
 from appeals.models import Appeal, Notification
 from appeals.outbox import enqueue_delivery
 from portal.accounts.models import User
@@ -172,7 +172,7 @@ class NotificationBatch:
     COPY and their delivery queued after commit."""
 
     def __init__(self) -> None:
-        self.rows: list[Notification] = []
+        self.rows: list[dict[str, object]] = []  # {field: value}: written with one COPY
         self._texts: dict[tuple[str, str], tuple[str, str]] = {}
         self._letters: dict[tuple[int, str], str] = {}
 
@@ -183,20 +183,19 @@ class NotificationBatch:
         letter = self._letter(user, language)
         link = f"{settings.PORTAL_BASE_URL}/{language}/appeals/{appeal.tracking_number}/"
         self.rows.append(
-            Notification(
-                recipient_id=user.pk,
-                email=user.email,
-                appeal_id=appeal.pk,
-                kind=kind,
-                language=language,
-                subject=(subject_text % context)[:250],
-                body=letter.replace(_MESSAGE_SLOT, message_text % context).replace(_LINK_SLOT, link),
-            )
+            {
+                "recipient_id": user.pk,
+                "email": user.email,
+                "appeal_id": appeal.pk,
+                "kind": kind,
+                "language": language,
+                "subject": (subject_text % context)[:250],
+                "body": letter.replace(_MESSAGE_SLOT, message_text % context).replace(_LINK_SLOT, link),
+            }
         )
 
     def save_and_enqueue(self) -> list[int]:
-        insert_instances(self.rows, with_ids=True)
-        ids = [row.pk for row in self.rows]
+        ids = insert_values(Notification, self.rows, with_ids=True)
         if ids:
             transaction.on_commit(lambda: enqueue_delivery(ids))
         return ids
