@@ -86,8 +86,14 @@ loadtest: messages
 compose-config:
 	docker-compose -f docker-compose.yml config --quiet
 
-bench: install
-	$(BIN)/python -m portal.bench
+## bench: the performance suite against PostgreSQL, Redis and gunicorn, each figure next to its
+## lower bound from the same run; one table, figures in bench/results/ (issue 13).
+## SIZES="100000 1000000" adds the million-appeal run; BENCH_SECONDS: wrk load per figure.
+SIZES ?= 100000
+BENCH_SECONDS ?= 10
+bench: messages
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install -y wrk (or brew install wrk)" >&2; exit 2; }
+	$(BIN)/python -m bench --sizes $(SIZES) --duration $(BENCH_SECONDS)
 
 clean:
 	rm -rf var/ .pytest_cache .mypy_cache .ruff_cache

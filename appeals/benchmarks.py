@@ -12,6 +12,7 @@ from appeals.bulk import update_fields_in_bulk
 from appeals.calendar import WorkingCalendar, end_of_day, local_date, start_of_day
 from appeals.deadlines import apply_policy, default_policy, register, schedule_next_action
 from appeals.models import Appeal, AppealStatus
+from appeals.sweep import UPDATED_FIELDS
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
 
@@ -84,19 +85,31 @@ def create_due_appeals(due: int, *, open_not_due: int = 0) -> dt.datetime:
 
 
 def lower_bound_claim_and_update(*, now: dt.datetime, batch: int) -> None:
-    """What any sweep must at least do: claim the due rows batch by batch and write them back."""
+    """What any sweep must at least do: claim the due rows batch by batch (SKIP LOCKED) and write
+    back the columns the sweep changes — no ladder, no events, no outbox."""
+
     while True:
-        claimed = list(
-            Appeal.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(next_action_at__lte=now)
-            .order_by("next_action_at", "id")[:batch]
-        )
-        if not claimed:
-            return
-        for appeal in claimed:
-            appeal.next_action_at = None
-            appeal.escalation_level = 1
-        update_fields_in_bulk(claimed, ["next_action_at", "escalation_level"])
+        with transaction.atomic():  # one transaction per batch, as the sweep commits them
+            if not _claim_and_write_back(now=now, batch=batch):
+                return
+
+
+def _claim_and_write_back(*, now: dt.datetime, batch: int) -> bool:
+
+    claimed = list(
+        Appeal.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(next_action_at__lte=now)
+        .order_by("next_action_at", "id")[:batch]
+    )
+    if not claimed:
+        return False
+    for appeal in claimed:
+        appeal.overdue_since = now
+        appeal.escalation_level = 1
+        appeal.next_action, appeal.next_action_at = "", None
+        appeal.updated_at = now
+    update_fields_in_bulk(claimed, UPDATED_FIELDS)
+    return True
 
 
 def wipe_appeals() -> None:

@@ -18,9 +18,14 @@ def _public_holidays(country: str, year: int) -> frozenset[dt.date]:
 
 
 class WorkingCalendar:
+    """An instance is fixed once loaded (its exceptions are read once), so its answers are
+    remembered: the sweep and the bulk demo ask the same few hundred days over and over."""
+
     def __init__(self, *, country: str, exceptions: Mapping[dt.date, bool] | None = None) -> None:
         self.country = country
         self.exceptions = dict(exceptions or {})
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
+        self._subtracted: dict[tuple[dt.date, int], dt.date] = {}
 
     @classmethod
     def load(cls) -> WorkingCalendar:
@@ -46,6 +51,12 @@ class WorkingCalendar:
         """The `count`-th working day after `day` (the day itself does not count)."""
         if count < 0:
             raise ValueError("count must not be negative")
+        key = (day, count)
+        if key not in self._added:
+            self._added[key] = self._count_forward(day, count)
+        return self._added[key]
+
+    def _count_forward(self, day: dt.date, count: int) -> dt.date:
         while count:
             day += dt.timedelta(days=1)
             if self.is_working_day(day):
@@ -54,6 +65,12 @@ class WorkingCalendar:
 
     def subtract_working_days(self, day: dt.date, count: int) -> dt.date:
         """The `count`-th working day before `day`."""
+        key = (day, count)
+        if key not in self._subtracted:
+            self._subtracted[key] = self._count_back(day, count)
+        return self._subtracted[key]
+
+    def _count_back(self, day: dt.date, count: int) -> dt.date:
         while count:
             day -= dt.timedelta(days=1)
             if self.is_working_day(day):

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from appeals.bulk import insert_values
 from appeals.models import Appeal, Notification
 from appeals.outbox import enqueue_delivery
 from portal.accounts.models import User
@@ -140,10 +141,10 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
 }
 
 
-def _context(appeal: Appeal, extra: Mapping[str, Any]) -> dict[str, Any]:
+def _context(appeal: Appeal, extra: Mapping[str, Any], language: str) -> dict[str, Any]:
     return {
         "number": appeal.tracking_number,
-        "agency": appeal.agency.name,
+        "agency": appeal.agency.name_in(language),
         "due": date_format(appeal.due_on, "DATE_FORMAT"),
         "registered": date_format(appeal.registered_on, "DATE_FORMAT"),
         "note": "",
@@ -159,7 +160,7 @@ def build_notification(
     language = user.preferred_language or settings.LANGUAGE_CODE
     subject_text, message_text = MESSAGES[kind]
     with translation.override(language):
-        context = _context(appeal, extra or {})
+        context = _context(appeal, extra or {}, language)
         subject = str(subject_text) % context
         body = render_to_string(
             "emails/notification.txt",
@@ -178,6 +179,65 @@ def build_notification(
         subject=subject[:250],
         body=body,
     )
+
+
+# Stand-ins for the two per-appeal parts of a letter, replaced after rendering (the template
+# does not escape: it is plain text).
+_MESSAGE_SLOT = "\x00message\x00"
+_LINK_SLOT = "\x00link\x00"
+
+
+class NotificationBatch:
+    """Many outbox rows at once (the sweep writes thousands per run). The same rows
+    `build_notification` makes, but each (kind, language)'s texts are translated and each
+    recipient's letter rendered once per batch, not once per row; the rows are written with one
+    COPY and their delivery queued after commit."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, object]] = []  # {field: value}: written with one COPY
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {}
+        self._letters: dict[tuple[int, str], str] = {}
+
+    def add(self, *, user: User, kind: str, appeal: Appeal, extra: Mapping[str, Any] | None = None) -> None:
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        subject_text, message_text = self._translated(kind, language)
+        context = _context(appeal, extra or {}, language)
+        letter = self._letter(user, language)
+        link = f"{settings.PORTAL_BASE_URL}/{language}/appeals/{appeal.tracking_number}/"
+        self.rows.append(
+            {
+                "recipient_id": user.pk,
+                "email": user.email,
+                "appeal_id": appeal.pk,
+                "kind": kind,
+                "language": language,
+                "subject": (subject_text % context)[:250],
+                "body": letter.replace(_MESSAGE_SLOT, message_text % context).replace(_LINK_SLOT, link),
+            }
+        )
+
+    def save_and_enqueue(self) -> list[int]:
+        ids = insert_values(Notification, self.rows, with_ids=True)
+        if ids:
+            transaction.on_commit(lambda: enqueue_delivery(ids))
+        return ids
+
+    def _translated(self, kind: str, language: str) -> tuple[str, str]:
+        key = (kind, language)
+        if key not in self._texts:
+            subject_text, message_text = MESSAGES[kind]
+            with translation.override(language):
+                self._texts[key] = (str(subject_text), str(message_text))
+        return self._texts[key]
+
+    def _letter(self, user: User, language: str) -> str:
+        key = (user.pk, language)
+        if key not in self._letters:
+            with translation.override(language):
+                self._letters[key] = render_to_string(
+                    "emails/notification.txt", {"user": user, "message": _MESSAGE_SLOT, "link": _LINK_SLOT}
+                )
+        return self._letters[key]
 
 
 def notify(

@@ -19,13 +19,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from appeals.bulk import update_fields_in_bulk
+from appeals.bulk import insert_values, update_fields_in_bulk
 from appeals.calendar import WorkingCalendar
 from appeals.deadlines import escalate_to_head, escalate_to_oversight, schedule_next_action
 from appeals.delivery import undelivered_ids
-from appeals.models import Appeal, AppealEvent, Escalation, EventKind, Notification
+from appeals.models import Appeal, AppealEvent, Escalation, EventKind
 from appeals.models.appeal import NextAction
-from appeals.notifications import build_notification
+from appeals.notifications import NotificationBatch
 from appeals.outbox import enqueue_delivery
 from appeals.stats.rollups import rollup
 from officials.models import Agency, Official
@@ -34,7 +34,7 @@ from portal.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
-_UPDATED_FIELDS = (
+UPDATED_FIELDS = (
     "reminder_sent_at",
     "overdue_since",
     "escalation_level",
@@ -68,9 +68,10 @@ class _BatchContext:
     heads: dict[int, list[User]]
     overseers: dict[int, list[User]]
     national_oversight: Agency | None
-    events: list[AppealEvent] = field(default_factory=list)
-    escalations: list[Escalation] = field(default_factory=list)
-    notifications: list[Notification] = field(default_factory=list)
+    # New rows as {field: value}, written with one COPY per table (appeals.bulk.insert_values).
+    events: list[dict[str, object]] = field(default_factory=list)
+    escalations: list[dict[str, object]] = field(default_factory=list)
+    notifications: NotificationBatch = field(default_factory=NotificationBatch)
 
 
 def run_sweep(
@@ -124,13 +125,12 @@ def _sweep_one_batch(
                 report.lines.append(f"{appeal.tracking_number}: {NextAction(step).label}")
                 schedule_next_action(appeal, calendar)
             appeal.updated_at = now
-        Escalation.objects.bulk_create(context.escalations)
-        AppealEvent.objects.bulk_create(context.events)
-        notifications = Notification.objects.bulk_create(context.notifications)
-        update_fields_in_bulk(batch, _UPDATED_FIELDS)
+        # Set-based write-back: one COPY per table, one UPDATE for the claimed rows.
+        insert_values(Escalation, context.escalations)
+        insert_values(AppealEvent, context.events)
+        context.notifications.save_and_enqueue()  # the outbox, queued after commit
+        update_fields_in_bulk(batch, UPDATED_FIELDS)
         rollup.record_changes(batch)  # one statement for the whole batch's overdue/escalated deltas
-        ids = [n.pk for n in notifications]
-        transaction.on_commit(lambda: enqueue_delivery(ids))
     return True
 
 
@@ -147,9 +147,13 @@ def _event(
     appeal: Appeal, context: _BatchContext, kind: str, data: dict[str, object], internal: bool = False
 ) -> None:
     context.events.append(
-        AppealEvent(
-            appeal=appeal, kind=kind, actor=None, data=data, is_internal=internal, created_at=context.now
-        )
+        {
+            "appeal_id": appeal.pk,
+            "kind": kind,
+            "data": data,
+            "is_internal": internal,
+            "created_at": context.now,
+        }
     )
 
 
@@ -160,9 +164,8 @@ def _tell(
     kind: str,
     extra: Mapping[str, object] | None = None,
 ) -> None:
-    context.notifications.extend(
-        build_notification(user=user, kind=kind, appeal=appeal, extra=extra) for user in users
-    )
+    for user in users:
+        context.notifications.add(user=user, kind=kind, appeal=appeal, extra=extra)
 
 
 def _remind(appeal: Appeal, context: _BatchContext) -> None:
@@ -176,7 +179,7 @@ def _remind(appeal: Appeal, context: _BatchContext) -> None:
 def _escalate_to_head(appeal: Appeal, context: _BatchContext) -> None:
     """Level 1 at the due date: overdue; the head is accountable and told, so is the citizen."""
     escalate_to_head(appeal)
-    context.escalations.append(Escalation(appeal=appeal, level=1, to_agency=appeal.agency))
+    context.escalations.append({"appeal_id": appeal.pk, "level": 1, "to_agency_id": appeal.agency_id})
     _event(appeal, context, EventKind.OVERDUE, {"due_on": appeal.due_on.isoformat()})
     _event(appeal, context, EventKind.ESCALATED, {"level": 1, "to_agency": appeal.agency.slug})
     _tell(appeal, context, context.heads.get(appeal.agency_id, []), "escalated_head")
@@ -191,7 +194,7 @@ def _escalate_to_oversight(appeal: Appeal, context: _BatchContext) -> None:
         logger.error("No oversight body for %s; set DIALOG_NATIONAL_OVERSIGHT_SLUG", appeal.agency.slug)
         _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": None})
         return
-    context.escalations.append(Escalation(appeal=appeal, level=2, to_agency=body))
+    context.escalations.append({"appeal_id": appeal.pk, "level": 2, "to_agency_id": body.pk})
     _event(appeal, context, EventKind.ESCALATED, {"level": 2, "to_agency": body.slug})
     extra = {"target": body.name}
     _tell(appeal, context, context.overseers.get(body.pk, []), "escalated_oversight", extra)

@@ -190,3 +190,29 @@ def test_level_2_goes_to_the_national_body_when_the_parent_is_closed(file_appeal
     sweep_at(2026, 5, 16, 1)
     appeal.refresh_from_db()
     assert appeal.escalation_level == 2 and appeal.escalated_to.slug == "prosecutor-general"
+
+
+@pytest.mark.django_db
+def test_a_sweep_owing_every_step_costs_the_same_queries_whatever_the_batch(
+    file_appeal, officer, head, make_official
+) -> None:
+    """Reminders, level 1 and level 2 in one pass (a sweep that was down for weeks): the events,
+    escalations and outbox rows are written per batch, never per appeal or per step."""
+    make_official("prosecutor-general", Official.Role.OVERSIGHT)
+
+    def queries_for(count: int) -> int:
+        Appeal.objects.filter(next_action_at__isnull=False).update(next_action="", next_action_at=None)
+        for _ in range(count):
+            appeal_assign(actor=officer.user, appeal=file_appeal(now=FILED), assignee=officer, now=FILED)
+        with CaptureQueriesContext(connection) as captured:
+            report = sweep_at(2026, 5, 16, 1)
+        assert report.batches == 1
+        assert dict(report.steps) == {
+            NextAction.REMINDER: count,
+            NextAction.ESCALATE_1: count,
+            NextAction.ESCALATE_2: count,
+        }
+        return len(captured.captured_queries)
+
+    assert queries_for(2) == queries_for(40)
+    assert Notification.objects.filter(kind="escalated_oversight").count() == 42
