@@ -47,10 +47,9 @@ from appeals.models import (
     DeadlinePolicy,
     Escalation,
     EventKind,
-    TrackingCounter,
 )
 from appeals.models.appeal import CLOCK_RUNNING, NextAction
-from appeals.tracking import format_tracking_number
+from appeals.tracking import format_tracking_number, last_tracking_numbers, set_last_tracking_number
 from officials.models import Agency, Official, Region
 from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
@@ -393,7 +392,7 @@ def seed_bulk(
         admin=User.objects.get(email=f"admin@{DEMO_DOMAIN}"),
         policies={t: policy_for(t) for t in AppealType.values},
         national=national_oversight(),
-        tracking=dict(TrackingCounter.objects.values_list("year", "last_number")),
+        tracking=last_tracking_numbers(),
         counts=Counter(),
     )
     types = list(TYPE_WEIGHTS)
@@ -427,7 +426,7 @@ def seed_bulk(
                     progress(index + 1, appeals)
         context.writer.finish()
         for year, last in context.tracking.items():
-            TrackingCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+            set_last_tracking_number(year, last)
         rebuild_rollups()
     if progress:
         progress(appeals, appeals)
