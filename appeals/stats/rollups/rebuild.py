@@ -67,7 +67,7 @@ def rebuild_rollups(progress: Callable[[int, int], None] | None = None) -> Rebui
         AppealResponseDays.objects.all().delete()
         insert_rows(AppealDayStats, (*KEY_FIELDS, *COUNTERS), cells)
         insert_rows(AppealResponseDays, (*KEY_FIELDS, "working_days", "count"), responses)
-        bump_version_on_commit()
+        bump_version_on_commit(publish=True)
     return RebuildReport(appeals=appeals, cells=len(cells), response_rows=len(responses))
 
 
