@@ -27,8 +27,8 @@ def format_tracking_number(year: int, number: int) -> str:
     return f"{settings.DIALOG_TRACKING_PREFIX}-{year}-{number:06d}"
 
 
-# Years whose sequence this process has seen committed (a cache of one fact that never unsets).
-_SEQUENCES: set[int] = set()
+# Each year's sequence, by OID, once this process has seen it committed (it is never dropped).
+_SEQUENCES: dict[int, int] = {}
 
 
 def _sequence_name(year: int) -> str:
@@ -41,9 +41,11 @@ def next_tracking_number(year: int) -> str:
     if connection.vendor != "postgresql":
         return format_tracking_number(year, _next_from_counter(year))
     if year not in _SEQUENCES:
-        _ensure_sequence(year)
+        _SEQUENCES[year] = _sequence_oid(year)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [_sequence_name(year)])
+        # By OID: a name this transaction once looked up in vain may stay unknown to it even after
+        # another connection created it (PostgreSQL's catalog caches), an OID is opened afresh.
+        cursor.execute("SELECT nextval(%s::oid::regclass)", [_SEQUENCES[year]])
         number = int(cursor.fetchone()[0])
     return format_tracking_number(year, number)
 
@@ -55,32 +57,29 @@ def _next_from_counter(year: int) -> int:
     return TrackingCounter.objects.values_list("last_number", flat=True).get(year=year)
 
 
-def _ensure_sequence(year: int) -> None:
-    """Create the year's sequence on a connection of its own, committed at once: DDL inside the
-    filing's transaction would make every other first filing of the year wait for it to commit
-    (and vanish with it on a rollback). It starts above the counter (numbers given out before
-    sequences, or by the bulk demo seed)."""
+def _sequence_oid(year: int) -> int:
+    """The year's sequence, created if need be on a connection of its own, committed at once:
+    DDL inside the filing's transaction would make every other first filing of the year wait for
+    it to commit (and vanish with it on a rollback). It starts above the counter (numbers given
+    out before sequences, or by the bulk demo seed)."""
     name = _sequence_name(year)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-        exists = bool(cursor.fetchone()[0])
-    if not exists:
-        primary = connections[DEFAULT_DB_ALIAS]
-        side = type(primary)(dict(primary.settings_dict), primary.alias)
-        try:
-            with side.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT last_number FROM {TrackingCounter._meta.db_table} WHERE year = %s",  # noqa: S608
-                    [year],
-                )
-                row = cursor.fetchone()
-                floor = int(row[0]) if row else 0
-                # IntegrityError: another process created it at the same moment.
-                with contextlib.suppress(IntegrityError, ProgrammingError):
-                    cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {floor + 1}")
-        finally:
-            side.close()
-    _SEQUENCES.add(year)
+    primary = connections[DEFAULT_DB_ALIAS]
+    side = type(primary)(dict(primary.settings_dict), primary.alias)
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(
+                f"SELECT last_number FROM {TrackingCounter._meta.db_table} WHERE year = %s",  # noqa: S608
+                [year],
+            )
+            row = cursor.fetchone()
+            floor = int(row[0]) if row else 0
+            # IntegrityError: another process created it at the same moment.
+            with contextlib.suppress(IntegrityError, ProgrammingError):
+                cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {floor + 1}")
+            cursor.execute("SELECT %s::regclass::oid", [name])
+            return int(cursor.fetchone()[0])
+    finally:
+        side.close()
 
 
 def last_tracking_numbers() -> dict[int, int]:

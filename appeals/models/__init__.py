@@ -4,7 +4,12 @@ from appeals.models.content import Answer, Attachment
 from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalation
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
-from appeals.models.rollups import AppealDayStats, AppealResponseDays
+from appeals.models.rollups import (
+    AppealDayStats,
+    AppealMonthResponseDays,
+    AppealMonthStats,
+    AppealResponseDays,
+)
 from appeals.models.tracking import TrackingCounter
 
 __all__ = [
@@ -12,6 +17,8 @@ __all__ = [
     "Appeal",
     "AppealDayStats",
     "AppealEvent",
+    "AppealMonthResponseDays",
+    "AppealMonthStats",
     "AppealQuerySet",
     "AppealResponseDays",
     "AppealStatus",
