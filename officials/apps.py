@@ -13,5 +13,6 @@ class OfficialsConfig(AppConfig):
         from officials.receivers import forget_reference_counts
 
         for model in (Agency, Region):
-            post_save.connect(forget_reference_counts, sender=model, dispatch_uid=f"counts-{model.__name__}")
-            post_delete.connect(forget_reference_counts, sender=model, dispatch_uid=f"counts-del-{model.__name__}")
+            name = model.__name__
+            post_save.connect(forget_reference_counts, sender=model, dispatch_uid=f"counts-{name}")
+            post_delete.connect(forget_reference_counts, sender=model, dispatch_uid=f"counts-gone-{name}")

@@ -26,7 +26,6 @@ def oversight_body(agency: Agency, national: Agency | None) -> Agency | None:
     return None
 
 
-
 # The home page's counts, cached: every visit shows them and they change a few times a year.
 # `officials.receivers` deletes the key when an agency or a region is saved or deleted; the
 # hour's expiry covers bulk `update()`s, which send no signal.

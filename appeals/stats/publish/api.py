@@ -273,10 +273,10 @@ class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(page)
 
-    def finalize_response(
+    def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
     ) -> HttpResponse:
-        response = super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
         keys, self._rendered_keys = self._rendered_keys, None
         if keys is None or response.status_code != 200 or not isinstance(response, Response):
             return response
