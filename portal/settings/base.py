@@ -285,6 +285,8 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/v1/(stats|regions|agencies|deputies)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A newsroom's page may read when the statistics were published and revalidate them.
+CORS_EXPOSE_HEADERS = ["ETag", "Statistics-As-Of"]
 
 # --- Security ------------------------------------------------------------------------------
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -164,3 +164,9 @@ def test_the_cache_holds_protected_figures_only_and_officials_get_the_public_one
     assert anonymous.json()["results"] == protected_rows
     # And the officials' exact figures are untouched by what the public cache holds.
     assert summary(agency_ids=[history.health.pk])["received"] == 6
+
+
+def test_a_page_on_another_site_may_read_the_as_of_time(api, history) -> None:
+    response = api.get("/api/v1/stats/agencies/", HTTP_ORIGIN="https://newsroom.example")
+    exposed = {h.strip() for h in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"ETag", "Statistics-As-Of"} <= exposed
