@@ -23,7 +23,9 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from appeals.stats.rollups.version import StatsVersion
 
 logger = logging.getLogger(__name__)
-CACHE_SECONDS = 24 * 3600
+# An entry is read only while its version is the published one (at least STATS_PUBLISH_SECONDS,
+# longer when nothing changes); an hour bounds what superseded versions leave in Redis.
+CACHE_SECONDS = 3600
 # The public freshness promise, in the responses' Cache-Control.
 MAX_AGE_SECONDS = 60
 
