@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # An entry is read only while its version is the published one (at least STATS_PUBLISH_SECONDS,
 # longer when nothing changes); an hour bounds what superseded versions leave in Redis.
 CACHE_SECONDS = 3600
+# When a table's bytes last changed is remembered much longer: a quiet table keeps its date.
+SEEN_SECONDS = 30 * 24 * 3600
 # The public freshness promise, in the responses' Cache-Control.
 MAX_AGE_SECONDS = 60
 
@@ -79,7 +81,8 @@ def store(keys: tuple[str, str], *, response: HttpResponse, version: StatsVersio
             last_modified=last_modified,
             headers={name: response[name] for name in ("Content-Disposition",) if response.has_header(name)},
         )
-        cache.set_many({key: entry, seen_key: (digest, last_modified)}, CACHE_SECONDS)
+        cache.set(key, entry, CACHE_SECONDS)
+        cache.set(seen_key, (digest, last_modified), SEEN_SECONDS)
     except Exception:
         logger.exception("Statistics cache unavailable")
         entry = Rendered(body, content_type, quote_etag(digest), last_modified)
