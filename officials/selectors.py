@@ -24,3 +24,21 @@ def oversight_body(agency: Agency, national: Agency | None) -> Agency | None:
     if national is not None and national.is_active and national.pk != agency.pk:
         return national
     return None
+
+
+# The home page's counts, cached: every visit shows them and they change a few times a year.
+# `officials.receivers` deletes the key when an agency or a region is saved or deleted; the
+# hour's expiry covers bulk `update()`s, which send no signal.
+REFERENCE_COUNTS_KEY = "officials:reference-counts"
+REFERENCE_COUNTS_SECONDS = 3600
+
+
+def reference_counts() -> tuple[int, int]:
+    """(active agencies, regions), counted afresh and cached under REFERENCE_COUNTS_KEY."""
+    from django.core.cache import cache
+
+    from officials.models import Region
+
+    counts = (Agency.objects.active().count(), Region.objects.count())
+    cache.set(REFERENCE_COUNTS_KEY, counts, REFERENCE_COUNTS_SECONDS)
+    return counts

@@ -45,20 +45,21 @@ from appeals.models import (
     Appeal,
     AppealDayStats,
     AppealEvent,
+    AppealMonthResponseDays,
+    AppealMonthStats,
     AppealResponseDays,
     AppealStatus,
     AppealType,
     DeadlinePolicy,
     Escalation,
     EventKind,
-    TrackingCounter,
 )
 from appeals.models.appeal import CLOCK_RUNNING, NextAction
 from appeals.models.rollups import COUNTERS, KEY_FIELDS
 from appeals.stats.rollups.contribution import Delta, contribution_of
-from appeals.stats.rollups.rollup import response_rows
+from appeals.stats.rollups.rollup import by_month, response_rows
 from appeals.stats.rollups.version import bump_version_on_commit
-from appeals.tracking import format_tracking_number
+from appeals.tracking import format_tracking_number, last_tracking_numbers, set_last_tracking_number
 from officials.models import Agency, Official, Region
 from officials.selectors import national_oversight, oversight_body
 from portal.accounts.models import User
@@ -398,14 +399,19 @@ def _add_to_rollups(delta: Delta, calendar: WorkingCalendar) -> None:
     (COPY and one upsert per table; see `appeals.bulk.add_to_rows`)."""
     cells = [(*key, *counts) for key, counts in delta.nonzero_cells()]
     add_to_rows(AppealDayStats, keys=KEY_FIELDS, counters=COUNTERS, rows=cells)
+    add_to_rows(AppealMonthStats, keys=KEY_FIELDS, counters=COUNTERS, rows=by_month(cells, len(KEY_FIELDS)))
     by_days = response_rows(delta.nonzero_responses(), calendar)
+    response_keys = (*KEY_FIELDS, "working_days")
+    response_days = [(*row, count) for row, count in sorted(by_days.items()) if count]
+    add_to_rows(AppealResponseDays, keys=response_keys, counters=("count",), rows=response_days)
     add_to_rows(
-        AppealResponseDays,
-        keys=(*KEY_FIELDS, "working_days"),
+        AppealMonthResponseDays,
+        keys=response_keys,
         counters=("count",),
-        rows=[(*row, count) for row, count in sorted(by_days.items()) if count],
+        rows=by_month(response_days, len(response_keys)),
     )
-    bump_version_on_commit()
+    # A bulk load, like rebuild_stats: published at once, not after STATS_PUBLISH_SECONDS.
+    bump_version_on_commit(publish=True)
 
 
 def seed_bulk(
@@ -438,7 +444,7 @@ def seed_bulk(
         admin=User.objects.get(email=f"admin@{DEMO_DOMAIN}"),
         policies={t: policy_for(t) for t in AppealType.values},
         national=national_oversight(),
-        tracking=dict(TrackingCounter.objects.values_list("year", "last_number")),
+        tracking=last_tracking_numbers(),
         counts=Counter(),
         rollups=Delta.empty(),
     )
@@ -474,7 +480,7 @@ def seed_bulk(
                     progress(index + 1, appeals)
         context.writer.finish()
         for year, last in context.tracking.items():
-            TrackingCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+            set_last_tracking_number(year, last)
         # What the new appeals add to the statistics, summed as they were made (the same
         # `contribution_of` as every other write): no second pass over a million rows.
         _add_to_rollups(context.rollups, context.calendar)

@@ -6,7 +6,12 @@ from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalati
 from appeals.models.drafts import DraftFile, FilingDraft
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
-from appeals.models.rollups import AppealDayStats, AppealResponseDays
+from appeals.models.rollups import (
+    AppealDayStats,
+    AppealMonthResponseDays,
+    AppealMonthStats,
+    AppealResponseDays,
+)
 from appeals.models.tracking import TrackingCounter
 from appeals.models.workbench import InboxVisit, SavedInboxFilter
 
@@ -18,6 +23,8 @@ __all__ = [
     "AppealDayStats",
     "AppealEvent",
     "AppealLink",
+    "AppealMonthResponseDays",
+    "AppealMonthStats",
     "AppealQuerySet",
     "AppealResponseDays",
     "AppealStatus",

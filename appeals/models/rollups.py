@@ -1,5 +1,7 @@
 """Statistics rollups: what each appeal contributes, summed per agency x region x type x channel x
-registration day, kept current in the same transaction as every change to an appeal.
+registration day, kept current in the same transaction as every change to an appeal; and the same
+per registration month (`day` is then the month's first day), which every query over whole months
+reads instead: about 30 times fewer rows, however many days the data spans.
 
 Counters may be read only through `appeals.stats`; they are written only by
 `appeals.stats.rollups.rollup` (deltas) and `rebuild_stats` (recomputed from the appeals)."""
@@ -88,3 +90,54 @@ class AppealResponseDays(StatsCell):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.region_id}/{self.day}: {self.working_days} days x {self.count}"
+
+
+class AppealMonthStats(StatsCell):
+    """AppealDayStats summed per month of registration: `day` is the first day of the month."""
+
+    received = models.BigIntegerField(default=0)
+    answered = models.BigIntegerField(default=0)
+    answered_on_time = models.BigIntegerField(default=0)
+    overdue = models.BigIntegerField(default=0)
+    open = models.BigIntegerField(default=0)
+    escalated = models.BigIntegerField(default=0)
+    redirected = models.BigIntegerField(default=0)
+    rating_sum = models.BigIntegerField(default=0)
+    rating_count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly statistics rollup")
+        verbose_name_plural = _("monthly statistics rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "region", "appeal_type", "channel", "day"], name="stats_month_cell_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["day"], name="stats_month_idx"),
+            models.Index(fields=["region", "day"], name="stats_month_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.region_id}/{self.appeal_type}/{self.channel}/{self.day:%Y-%m}"
+
+
+class AppealMonthResponseDays(StatsCell):
+    """AppealResponseDays summed per month of registration (`day`: the month's first day)."""
+
+    working_days = models.PositiveIntegerField(_("working days to answer"))
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly response-time rollup")
+        verbose_name_plural = _("monthly response-time rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "region", "appeal_type", "channel", "day", "working_days"],
+                name="stats_month_response_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="stats_month_response_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.region_id}/{self.day:%Y-%m}: {self.working_days} days x {self.count}"

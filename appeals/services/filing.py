@@ -1,4 +1,8 @@
-"""Filing an appeal: registration on a working day, a tracking number, the clock started."""
+"""Filing an appeal: registration on a working day, a tracking number, the clock started.
+
+Nothing here waits for another filing: the tracking number is a sequence value (no lock), the
+files go to storage before the one shared row (the statistics rollup of this agency, region,
+type, channel and day) is touched."""
 
 from __future__ import annotations
 
@@ -116,7 +120,6 @@ def appeal_file(
         apply_policy(appeal, policy)
         schedule_next_action(appeal, calendar)
         appeal.save()
-        rollup.record_created(appeal)
         record_event(
             appeal,
             kind=EventKind.REGISTERED,
@@ -127,4 +130,8 @@ def appeal_file(
         )
         store_attachments(appeal=appeal, uploads=uploads, actor=actor)
         notify(users=[actor], kind="registered", appeal=appeal)
+        # Last: the rollup row is the one lock this transaction shares (with filings of the same
+        # agency, region, type, channel and day); it is held only for the commit, after the
+        # files are in storage.
+        rollup.record_created(appeal)
     return appeal

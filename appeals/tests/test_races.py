@@ -44,15 +44,17 @@ def test_two_simultaneous_answers_give_one_answer_and_one_409(filed) -> None:
     assert Notification.objects.filter(appeal=appeal, kind="answered").count() == 1
 
 
-def hold_tracking_counter() -> HeldLock:
-    """Filing waits for the tracking-number counter: holding it keeps a filing in the middle of
-    its transaction while the second request arrives."""
-    from django.utils import timezone
+def hold_statistics_rollups() -> HeldLock:
+    """A filing's last statement adds it to the statistics rollup: holding the rollup table
+    against writers keeps a filing in the middle of its transaction while the second request
+    arrives."""
+    from appeals.models import AppealDayStats
 
-    from appeals.models import TrackingCounter
+    def take() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {AppealDayStats._meta.db_table} IN EXCLUSIVE MODE")
 
-    TrackingCounter.objects.get_or_create(year=timezone.localdate().year)
-    return HeldLock(lambda: TrackingCounter.objects.select_for_update().get(year=timezone.localdate().year))
+    return HeldLock(take)
 
 
 def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
@@ -80,7 +82,7 @@ def test_the_filing_form_submitted_twice_at_once_files_one_appeal(
     check = clients[0].get("/en/appeals/new/check/").content.decode()
     token = re.search(r'name="submission_token" value="(\w+)"', check).group(1)  # type: ignore[union-attr]
     before = Appeal.objects.count()
-    with hold_tracking_counter() as counter:
+    with hold_statistics_rollups() as counter:
         responses = run_together(
             [lambda c=c: c.post("/en/appeals/new/check/", {"submission_token": token}) for c in clients],  # type: ignore[misc]
             before_release=release_when_waiting(counter, 2),
@@ -148,7 +150,7 @@ def test_two_concurrent_api_filings_with_one_idempotency_key_file_once(
         client = token_client(citizen)
         return client.post("/api/v1/appeals/", payload(), format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
 
-    with hold_tracking_counter() as counter:
+    with hold_statistics_rollups() as counter:
         responses = run_together([file, file], before_release=release_when_waiting(counter, 2))
     assert [r.status_code for r in responses] == [201, 201]
     assert responses[0].json() == responses[1].json()
@@ -171,3 +173,45 @@ def test_two_concurrent_answers_with_one_idempotency_key_answer_once(filed) -> N
     assert responses[0].json() == responses[1].json()
     assert appeal.answers.count() == 1
     assert Notification.objects.filter(appeal=appeal, kind="answered").count() == 1
+
+
+def test_a_filing_held_open_does_not_stop_a_filing_to_another_agency(
+    transactional_reference, make_citizen
+) -> None:
+    """No nationwide lock: while one filing's transaction is open (its tracking number taken, its
+    rollup row written), a filing to another agency, same region, type, channel and day, goes
+    through. The second filing gives up on any lock wait, so waiting would fail it."""
+    from django.db import transaction
+
+    from appeals.services import appeal_file
+    from officials.models import Agency, Region
+    from portal.tests.concurrency import run_together
+
+    first, second = make_citizen(), make_citizen()
+    almaty = Region.objects.get(code="KZ-75")
+
+    def file(citizen, slug: str) -> Appeal:  # type: ignore[no-untyped-def]
+        return appeal_file(
+            actor=citizen,
+            appeal_type="inquiry",
+            agency=Agency.objects.get(slug=slug),
+            region=almaty,
+            subject="Heating",
+            text="The heating is off.",
+        )
+
+    def file_without_waiting() -> Appeal:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+            return file(second, "ministry-of-education")
+
+    held: list[Appeal] = []
+    with HeldLock(lambda: held.append(file(first, "ministry-of-health"))):
+        [result] = run_together([file_without_waiting])
+        assert isinstance(result, Appeal), result
+        # Committed while the first is still open.
+        assert Appeal.objects.filter(pk=result.pk).exists()
+        assert not Appeal.objects.filter(pk=held[0].pk).exists()
+    assert Appeal.objects.filter(pk=held[0].pk).exists()
+    assert held[0].tracking_number != result.tracking_number

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 
 from appeals.models import Appeal, Notification
+from appeals.tests.test_races import hold_statistics_rollups
 from officials.models import Official
-from portal.tests.concurrency import HeldLock, run_queued
+from portal.tests.concurrency import run_queued
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -24,9 +25,7 @@ def filed(transactional_reference, make_official, file_appeal) -> tuple[Appeal, 
 def test_rejecting_a_blog_question_while_its_appeal_is_redirected_does_not_deadlock(
     filed, make_official
 ) -> None:
-    from django.utils import timezone
-
-    from appeals.models import AppealStatus, TrackingCounter
+    from appeals.models import AppealStatus
     from appeals.services import appeal_redirect
     from blogs.models import Blog, BlogQuestion, Moderation
     from blogs.services import blog_question_reject
@@ -46,12 +45,11 @@ def test_rejecting_a_blog_question_while_its_appeal_is_redirected_does_not_deadl
     def reject() -> BlogQuestion:
         return blog_question_reject(actor=head.user, question=question, reason="abusive")
 
-    # The redirect takes the appeal's lock, then waits for the tracking-number counter (held
-    # here); the rejection starts meanwhile. Released, the redirect moves the question to the
+    # The redirect takes the appeal's lock, then waits to add its copy to the statistics rollup
+    # (held here); the rejection starts meanwhile. Released, the redirect moves the question to the
     # successor. Taking question-then-appeal, the rejection would now hold the question the
     # redirect needs while waiting for the appeal the redirect holds: a deadlock.
-    year = timezone.localdate().year
-    with HeldLock(lambda: TrackingCounter.objects.select_for_update().get(year=year)) as counter:
+    with hold_statistics_rollups() as counter:
         results = run_queued([redirect, reject], behind=counter)
     assert not [r for r in results if isinstance(r, BaseException)], results
     question.refresh_from_db()

@@ -321,6 +321,8 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/v1/(stats|regions|agencies|deputies)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A newsroom's page may read when the statistics were published and revalidate them.
+CORS_EXPOSE_HEADERS = ["ETag", "Statistics-As-Of"]
 
 # --- Security ------------------------------------------------------------------------------
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
@@ -374,6 +376,10 @@ STATS_CELL_KEY = env.str("STATS_CELL_KEY", default="")
 STATS_PERTURBATION = True
 # Anonymous requests to /api/v1/stats/ per address (a newsroom script paging through everything).
 STATS_THROTTLE_RATE = env.str("STATS_THROTTLE_RATE", default="600/minute")
+# Published statistics lag the rollups by at most this many seconds (README "Freshness"): a change
+# is published by the first request this long after the previous publication, so a busy day's
+# filings do not empty the statistics cache one by one. 0: every change is published at once.
+STATS_PUBLISH_SECONDS = env.int("STATS_PUBLISH_SECONDS", default=60)
 
 # /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset: 404.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

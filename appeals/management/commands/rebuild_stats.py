@@ -2,7 +2,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from appeals.stats.rollups.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import (
+    compute_rollups,
+    month_rollups,
+    month_rollups_as_stored,
+    rebuild_rollups,
+    rollups_as_stored,
+)
 from portal.progress import ProgressBar
 
 
@@ -31,11 +37,16 @@ class Command(BaseCommand):
                     f"{len(cells)} recomputed). Run manage.py rebuild_stats."
                 )
                 raise SystemExit(1)
-            self.stdout.write(f"\nThe rollups agree with {appeals:,} appeals.")
+            if month_rollups_as_stored() != month_rollups(cells, responses):
+                self.stderr.write(
+                    "\nThe monthly rollups differ from the appeals. Run manage.py rebuild_stats."
+                )
+                raise SystemExit(1)
+            self.stdout.write(f"\nThe rollups (day and month) agree with {appeals:,} appeals.")
             return
         report = rebuild_rollups(progress=bar.update)
         bar.finish()
         self.stdout.write(
             f"\nRebuilt from {report.appeals:,} appeals: {report.cells:,} day cells, "
-            f"{report.response_rows:,} response-time rows."
+            f"{report.response_rows:,} response-time rows, {report.month_cells:,} month cells."
         )

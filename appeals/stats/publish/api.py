@@ -1,18 +1,18 @@
 """The public statistics API: `/api/v1/stats/{agencies,regions,types,months,agency-regions}/`.
 
-Read-only, no login, JSON or CSV (`?format=csv`), gzip when the client accepts it, cached in
-Redis under the rollup version, with ETag / Last-Modified and 304s; errors in the language asked
-for (`?lang=`, Accept-Language)."""
+Read-only, no login, JSON or CSV (`?format=csv`), gzip when the client accepts it; the rendered
+bytes cached in Redis under the published version (`rendered`), with ETag / Last-Modified /
+Statistics-As-Of and 304s answered from the cache; errors in the language asked for (`?lang=`,
+Accept-Language)."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
@@ -25,10 +25,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from appeals.models import AppealType, Channel
+from appeals.stats.publish import rendered
 from appeals.stats.publish.cache import cached_breakdown
 from appeals.stats.publish.csv import StatsCSVRenderer
-from appeals.stats.publish.filters import parse_query
-from appeals.stats.rollups.version import StatsVersion, current_version
+from appeals.stats.publish.filters import check_parameters, parse_query
+from appeals.stats.rollups.version import current_version
 from portal.api.language import requested_language
 from portal.api.pagination import StandardPagination
 from portal.api.throttling import AnonThrottle
@@ -204,20 +205,6 @@ class StatsThrottle(AnonThrottle):
         return str(settings.STATS_THROTTLE_RATE)
 
 
-def _etag(request: Request, kind: str, language: str, version: StatsVersion) -> str:
-    query = sorted((k, v) for k, values in request.query_params.lists() for v in values)
-    digest = hashlib.sha256(repr((kind, language, version.token, query)).encode()).hexdigest()[:32]
-    return quote_etag(digest)
-
-
-def _not_modified(request: Request, etag: str, version: StatsVersion) -> bool:
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and int(version.modified.timestamp()) <= since
-
-
 class StatsBrowsableAPIRenderer(BrowsableAPIRenderer):
     """The browsable page without DRF's filter form: statistics rows are not a queryset (their
     filters are the documented query parameters), and the form would ask the view for one."""
@@ -256,28 +243,46 @@ class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         # LocaleMiddleware's, `?lang=` overrides it.
         translation.activate(requested_language(request))
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    # Set by `list` when the response it builds is to be cached as rendered bytes.
+    _rendered_keys: tuple[str, str] | None = None
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | HttpResponse:
         language = requested_language(request)
-        query = parse_query(request.query_params)
+        check_parameters(request.query_params)  # a 400 before any cache or database
         version = current_version()
-        etag = _etag(request, self.kind, language, version)
-        headers = {
-            "ETag": etag,
-            "Last-Modified": http_date(version.modified.timestamp()),
-            "Cache-Control": "public, max-age=60",
-            "Vary": "Accept-Language",
-        }
-        if _not_modified(request, etag, version):
-            return Response(status=304, headers=headers)
+        media = request.accepted_renderer.format
+        if media in ("json", "csv"):
+            keys = rendered.response_keys(
+                request,
+                kind=self.kind,
+                params=request.query_params,
+                language=language,
+                media=media,
+                version=version,
+            )
+            hit = rendered.lookup(keys[0])
+            if hit is not None:
+                return rendered.respond(request, hit, version)
+            self._rendered_keys = keys
+        self._version = version
+        query = parse_query(request.query_params)
         rows = cached_breakdown(self.kind, query, language, version)
-        if request.accepted_renderer.format == "csv":
-            headers["Content-Disposition"] = f'attachment; filename="dialog-stats-{self.kind}.csv"'
+        if media == "csv":
+            headers = {"Content-Disposition": f'attachment; filename="dialog-stats-{self.kind}.csv"'}
             return Response(rows, headers=headers)
         page = self.paginate_queryset(rows)
-        response = self.get_paginated_response(page)
-        for name, value in headers.items():
-            response[name] = value
-        return response
+        return self.get_paginated_response(page)
+
+    def finalize_response(  # type: ignore[override]
+        self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
+        keys, self._rendered_keys = self._rendered_keys, None
+        if keys is None or response.status_code != 200 or not isinstance(response, Response):
+            return response
+        response.render()
+        entry = rendered.store(keys, response=response, version=self._version)
+        return rendered.respond(request, entry, self._version)
 
 
 def _documented(serializer: type[MetricsSerializer], group: dict[str, Any], summary: str) -> Any:

@@ -12,14 +12,24 @@ from django.db import connection, transaction
 
 from appeals.bulk import insert_rows
 from appeals.calendar import WorkingCalendar
-from appeals.models import Appeal, AppealDayStats, AppealResponseDays
+from appeals.models import (
+    Appeal,
+    AppealDayStats,
+    AppealMonthResponseDays,
+    AppealMonthStats,
+    AppealResponseDays,
+)
 from appeals.models.rollups import COUNTERS, KEY_FIELDS
 from appeals.stats.rollups.contribution import FACT_FIELDS, Delta, contribution_of
-from appeals.stats.rollups.rollup import response_rows
+from appeals.stats.rollups.rollup import by_month, response_rows
 from appeals.stats.rollups.version import bump_version_on_commit
 
 Facts = namedtuple("Facts", FACT_FIELDS)  # type: ignore[misc]
 _CHUNK = 20_000
+
+
+_TABLES = (AppealDayStats, AppealResponseDays, AppealMonthStats, AppealMonthResponseDays)
+_RESPONSE_KEYS = (*KEY_FIELDS, "working_days")
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,7 @@ class RebuildReport:
     appeals: int
     cells: int
     response_rows: int
+    month_cells: int = 0
 
 
 def compute_rollups(
@@ -58,17 +69,20 @@ def rebuild_rollups(progress: Callable[[int, int], None] | None = None) -> Rebui
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"LOCK TABLE {AppealDayStats._meta.db_table}, {AppealResponseDays._meta.db_table} "
-                    "IN EXCLUSIVE MODE"
-                )
+                names = ", ".join(model._meta.db_table for model in _TABLES)
+                cursor.execute(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
         cells, responses, appeals = compute_rollups(progress)
-        AppealDayStats.objects.all().delete()
-        AppealResponseDays.objects.all().delete()
+        month_cells, month_responses = month_rollups(cells, responses)
+        for model in _TABLES:
+            model.objects.all().delete()
         insert_rows(AppealDayStats, (*KEY_FIELDS, *COUNTERS), cells)
-        insert_rows(AppealResponseDays, (*KEY_FIELDS, "working_days", "count"), responses)
-        bump_version_on_commit()
-    return RebuildReport(appeals=appeals, cells=len(cells), response_rows=len(responses))
+        insert_rows(AppealResponseDays, (*_RESPONSE_KEYS, "count"), responses)
+        insert_rows(AppealMonthStats, (*KEY_FIELDS, *COUNTERS), month_cells)
+        insert_rows(AppealMonthResponseDays, (*_RESPONSE_KEYS, "count"), month_responses)
+        bump_version_on_commit(publish=True)
+    return RebuildReport(
+        appeals=appeals, cells=len(cells), response_rows=len(responses), month_cells=len(month_cells)
+    )
 
 
 def rollups_as_stored() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -80,5 +94,25 @@ def rollups_as_stored() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     )
     responses = sorted(
         row for row in AppealResponseDays.objects.values_list(*KEY_FIELDS, "working_days", "count") if row[-1]
+    )
+    return cells, responses
+
+
+def month_rollups(
+    cells: list[tuple[Any, ...]], responses: list[tuple[Any, ...]]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The month grain of day-grain rows, as `month_rollups_as_stored` gives it."""
+    return by_month(cells, len(KEY_FIELDS)), by_month(responses, len(_RESPONSE_KEYS))
+
+
+def month_rollups_as_stored() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The month tables' non-zero rows, in key order."""
+    cells = sorted(
+        row
+        for row in AppealMonthStats.objects.values_list(*KEY_FIELDS, *COUNTERS)
+        if any(row[len(KEY_FIELDS) :])
+    )
+    responses = sorted(
+        row for row in AppealMonthResponseDays.objects.values_list(*_RESPONSE_KEYS, "count") if row[-1]
     )
     return cells, responses

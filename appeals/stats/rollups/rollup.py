@@ -15,8 +15,14 @@ from typing import Any
 from django.db import connection
 
 from appeals.calendar import WorkingCalendar
-from appeals.models import Appeal, AppealDayStats, AppealResponseDays
-from appeals.models.rollups import COUNTERS, KEY_FIELDS
+from appeals.models import (
+    Appeal,
+    AppealDayStats,
+    AppealMonthResponseDays,
+    AppealMonthStats,
+    AppealResponseDays,
+)
+from appeals.models.rollups import COUNTERS, KEY_FIELDS, StatsCell
 from appeals.stats.rollups.contribution import FACT_FIELDS, Contribution, Delta, ResponseKey, contribution_of
 from appeals.stats.rollups.version import bump_version_on_commit
 
@@ -75,21 +81,38 @@ def apply_delta(delta: Delta, calendar: WorkingCalendar | None = None) -> None:
     if not cells and not responses:
         return
     if cells:
-        upsert(
-            AppealDayStats,
-            keys=KEY_FIELDS,
-            counters=COUNTERS,
-            rows=[(*key, *counts) for key, counts in cells],
-        )
+        day_rows = [(*key, *counts) for key, counts in cells]
+        upsert(AppealDayStats, keys=KEY_FIELDS, counters=COUNTERS, rows=day_rows)
+        upsert(AppealMonthStats, keys=KEY_FIELDS, counters=COUNTERS, rows=by_month(day_rows, len(KEY_FIELDS)))
     if responses:
         by_days = response_rows(responses, calendar or WorkingCalendar.load())
+        response_keys = (*KEY_FIELDS, "working_days")
+        day_rows = [(*row, count) for row, count in sorted(by_days.items()) if count]
+        upsert(AppealResponseDays, keys=response_keys, counters=("count",), rows=day_rows)
         upsert(
-            AppealResponseDays,
-            keys=(*KEY_FIELDS, "working_days"),
+            AppealMonthResponseDays,
+            keys=response_keys,
             counters=("count",),
-            rows=[(*row, count) for row, count in sorted(by_days.items()) if count],
+            rows=by_month(day_rows, len(response_keys)),
         )
     bump_version_on_commit()
+
+
+_DAY = KEY_FIELDS.index("day")
+
+
+def by_month(rows: Iterable[Sequence[Any]], width: int) -> list[tuple[Any, ...]]:
+    """Day-grain rows (key columns, then counters) summed per month (`day` the month's first
+    day), in key order; rows that sum to nothing are left out."""
+    summed: dict[tuple[Any, ...], list[int]] = {}
+    for row in rows:
+        key = tuple(
+            value.replace(day=1) if index == _DAY else value for index, value in enumerate(row[:width])
+        )
+        counters = summed.setdefault(key, [0] * (len(row) - width))
+        for index, value in enumerate(row[width:]):
+            counters[index] += value
+    return [(*key, *counters) for key, counters in sorted(summed.items()) if any(counters)]
 
 
 def response_rows(
@@ -107,7 +130,7 @@ def response_rows(
 
 
 def upsert(
-    model: type[AppealDayStats] | type[AppealResponseDays],
+    model: type[StatsCell],
     *,
     keys: Sequence[str],
     counters: Sequence[str],
@@ -145,6 +168,7 @@ def _fact_columns() -> list[str]:
 __all__ = [
     "Contribution",
     "apply_delta",
+    "by_month",
     "ensure_remembered",
     "record_change",
     "record_changes",

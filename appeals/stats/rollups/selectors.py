@@ -1,5 +1,6 @@
 """Reading statistics: sums over the rollup tables (never over the appeals), the metrics of
-DESIGN.md's table, medians from the response-time distribution.
+DESIGN.md's table, medians from the response-time distribution. Filters of whole months (all the
+public API takes) read the month grain; the day grain only answers day-level date filters.
 
 `summary()` is the selector other parts of the portal call (the blogs, the officials' dashboard)."""
 
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from appeals.models import AppealDayStats, AppealResponseDays
+from appeals.models import AppealDayStats, AppealMonthResponseDays, AppealMonthStats, AppealResponseDays
 from appeals.models.rollups import COUNTERS
 from appeals.stats.wilson import wilson_interval
 
@@ -60,6 +61,13 @@ class StatsFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
+    @property
+    def whole_months(self) -> bool:
+        """Whether the dates cover whole months, so the month grain answers exactly."""
+        starts = self.date_from is None or self.date_from.day == 1
+        ends = self.date_to is None or (self.date_to + dt.timedelta(days=1)).day == 1
+        return starts and ends
+
     def apply[Q: QuerySet[Any]](self, queryset: Q) -> Q:
         if self.agency_ids is not None:
             queryset = queryset.filter(agency_id__in=sorted(self.agency_ids))
@@ -97,7 +105,8 @@ def counts_by(grouping: str, filters: StatsFilter) -> dict[Hashable, dict[str, i
     """Summed counters per group: one query, whatever the number of appeals."""
     columns = GROUPINGS[grouping]
     sums = {f"sum_{c}": Sum(c) for c in COUNTERS}
-    days = _grouped(filters.apply(AppealDayStats.objects.order_by()), grouping)
+    table = AppealMonthStats if filters.whole_months else AppealDayStats
+    days = _grouped(filters.apply(table.objects.order_by()), grouping)
     day_rows = days.values(*columns).annotate(**sums) if columns else [days.aggregate(**sums)]
     return {
         _key(row, columns): {counter: int(row[f"sum_{counter}"] or 0) for counter in COUNTERS}
@@ -109,7 +118,8 @@ def response_days_by(grouping: str, filters: StatsFilter) -> dict[Hashable, Coun
     """Working days to answer → answered appeals, per group: one query."""
     columns = GROUPINGS[grouping]
     found: defaultdict[Hashable, Counter[int]] = defaultdict(Counter)
-    responses = _grouped(filters.apply(AppealResponseDays.objects.order_by()), grouping)
+    table = AppealMonthResponseDays if filters.whole_months else AppealResponseDays
+    responses = _grouped(filters.apply(table.objects.order_by()), grouping)
     for row in responses.values(*columns, "working_days").annotate(n=Sum("count")):
         if row["n"]:
             found[_key(row, columns)][row["working_days"]] += int(row["n"])

@@ -1,5 +1,13 @@
-"""The statistics version: changes (after commit) whenever a rollup changes, so cached responses
-and ETags are keyed on it and never need to be hunted down and deleted."""
+"""The statistics versions: what changed, and what is published.
+
+Every committed change to a rollup records the moment of the change (`stats:changed`), which costs
+one cache write and empties nothing. Readers see the *published* version (`stats:published`): it
+takes in the latest change only when the previous publication is at least STATS_PUBLISH_SECONDS
+old, so cached responses live that long at national traffic, and a published figure is never more
+than STATS_PUBLISH_SECONDS behind the rollups (README "Freshness"). `published` is the figures'
+"as of": every change committed before it is in them. The published version is
+advanced lazily by the first request that finds it due; no process has to run for it, and two
+processes advancing it at once agree (the token is the change's own moment)."""
 
 from __future__ import annotations
 
@@ -8,48 +16,68 @@ import logging
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "stats:version"
+CHANGED_KEY = "stats:changed"
+PUBLISHED_KEY = "stats:published"
 
 
 @dataclass(frozen=True)
 class StatsVersion:
+    """`token` names the published figures; `modified` is when the rollups last changed before
+    they were published; `published` is when this version was taken."""
+
     token: str
     modified: dt.datetime
+    published: dt.datetime
 
 
-def _new_token() -> str:
-    return str(time.time_ns())
+def _now_ns() -> int:
+    return time.time_ns()
 
 
-def _parse(token: str) -> StatsVersion:
-    return StatsVersion(token, dt.datetime.fromtimestamp(int(token) / 1e9, tz=dt.UTC))
+def _moment(ns: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ns / 1e9, tz=dt.UTC)
 
 
-def bump_version() -> None:
+def bump_version(*, publish: bool = False) -> None:
+    """Record that the rollups changed; `publish` makes the change public at once (a rebuild)."""
     try:
-        cache.set(VERSION_KEY, _new_token(), timeout=None)
+        now = _now_ns()
+        cache.set(CHANGED_KEY, now, timeout=None)
+        if publish:
+            cache.set(PUBLISHED_KEY, (now, now), timeout=None)
     except Exception:  # the cache being down must never undo a committed change
-        logger.exception("Could not bump the statistics version; cached statistics may be stale")
+        logger.exception("Could not record a statistics change; cached statistics may be stale")
 
 
-def bump_version_on_commit() -> None:
-    transaction.on_commit(bump_version)
+def bump_version_on_commit(*, publish: bool = False) -> None:
+    transaction.on_commit(lambda: bump_version(publish=publish))
 
 
 def current_version() -> StatsVersion:
-    """The version now; a cache that lost it (restart, eviction) starts a new one."""
+    """The published version, advanced first when a newer change waits and the bound allows."""
+    now = _now_ns()
     try:
-        token = cache.get(VERSION_KEY)
-        if token is None:
-            token = _new_token()
-            if not cache.add(VERSION_KEY, token, timeout=None):
-                token = cache.get(VERSION_KEY) or token
+        found = cache.get_many([CHANGED_KEY, PUBLISHED_KEY])
+        changed = found.get(CHANGED_KEY)
+        published = found.get(PUBLISHED_KEY)
+        if changed is None:  # a cache that lost it (restart, eviction) starts afresh
+            changed = now
+            if not cache.add(CHANGED_KEY, changed, timeout=None):
+                changed = cache.get(CHANGED_KEY) or changed
+        bound = settings.STATS_PUBLISH_SECONDS * 1_000_000_000
+        if published is None or now - published[1] >= bound:
+            # Re-taken even when nothing changed: "as of" then moves on while the token (and so
+            # every cached response) stays.
+            published = (int(changed), now)
+            cache.set(PUBLISHED_KEY, published, timeout=None)
     except Exception:  # no cache: every request is a new version (correct, only slower)
         logger.exception("Statistics cache unavailable")
-        token = _new_token()
-    return _parse(str(token))
+        published = (now, now)
+    token, taken = published
+    return StatsVersion(str(token), _moment(token), _moment(taken))

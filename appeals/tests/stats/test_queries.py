@@ -96,3 +96,24 @@ def test_wilson_tells_two_of_three_from_two_thousand_of_three_thousand() -> None
     assert small[1] - small[0] > 0.5 > 0.05 > large[1] - large[0]
     assert wilson_interval(0, 0) is None
     assert wilson_interval(5, 5) == (pytest.approx(0.5655, abs=1e-4), 1.0)
+
+
+def test_whole_months_read_the_month_grain_and_other_dates_the_day_grain(history) -> None:
+    """The same figures either way; whole months never touch the day tables."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def tables(filters: StatsFilter) -> tuple[dict, str]:
+        with CaptureQueriesContext(connection) as captured:
+            found = totals_by("agency", filters)
+        return found, " ".join(q["sql"] for q in captured.captured_queries)
+
+    april = StatsFilter(date_from=dt.date(2026, 4, 1), date_to=dt.date(2026, 4, 30))
+    by_month, sql = tables(april)
+    assert "appealmonth" in sql and "appealdaystats" not in sql and "appealresponsedays" not in sql
+    by_day, sql = tables(StatsFilter(date_from=dt.date(2026, 4, 1), date_to=dt.date(2026, 4, 29)))
+    assert "appealmonth" not in sql
+    assert by_month == by_day  # nothing was registered on 30 April
+    everything, sql = tables(StatsFilter())
+    assert "appealmonth" in sql and "appealdaystats" not in sql
+    assert everything == totals_by("agency", StatsFilter(date_from=dt.date(2026, 4, 2)))

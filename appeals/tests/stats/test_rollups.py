@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from appeals.calendar import WorkingCalendar
-from appeals.models import Appeal, AppealDayStats, AppealStatus
+from appeals.models import Appeal, AppealDayStats, AppealMonthStats, AppealStatus
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -24,7 +24,13 @@ from appeals.services import (
     appeal_request_clarification,
     appeal_withdraw,
 )
-from appeals.stats.rollups.rebuild import compute_rollups, rebuild_rollups, rollups_as_stored
+from appeals.stats.rollups.rebuild import (
+    compute_rollups,
+    month_rollups,
+    month_rollups_as_stored,
+    rebuild_rollups,
+    rollups_as_stored,
+)
 from appeals.sweep import run_sweep
 from conftest import almaty_time
 from officials.models import Agency, Official, Region
@@ -36,6 +42,7 @@ AGENCIES = ("ministry-of-health", "akimat-kz-75", "ministry-of-education", "akim
 def assert_rollups_agree() -> None:
     cells, responses, _count = compute_rollups()
     assert rollups_as_stored() == (cells, responses)
+    assert month_rollups_as_stored() == month_rollups(cells, responses)
 
 
 def random_history(rng: random.Random, steps: int, make_citizen, make_official) -> dict[str, int]:
@@ -155,9 +162,9 @@ def test_incremental_rollups_equal_a_rebuild_after_a_random_history(
     assert_rollups_agree()
 
     # And rebuilding changes nothing.
-    before = rollups_as_stored()
+    before = rollups_as_stored(), month_rollups_as_stored()
     rebuild_rollups()
-    assert rollups_as_stored() == before
+    assert (rollups_as_stored(), month_rollups_as_stored()) == before
 
 
 @pytest.mark.django_db
@@ -171,6 +178,19 @@ def test_rebuild_stats_command_repairs_drift_and_check_reports_it(file_appeal, c
     assert AppealDayStats.objects.get().received == 1
     call_command("rebuild_stats", "--check")
     assert "agree with 1 appeals" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_rebuild_stats_check_covers_the_month_grain(file_appeal) -> None:
+    file_appeal(now=almaty_time(2026, 4, 14, 10))
+    month = AppealMonthStats.objects.get()
+    assert (month.day, month.received) == (dt.date(2026, 4, 1), 1)
+    AppealMonthStats.objects.update(received=3)
+    with pytest.raises(SystemExit):
+        call_command("rebuild_stats", "--check")
+    call_command("rebuild_stats")
+    assert AppealMonthStats.objects.get().received == 1
+    call_command("rebuild_stats", "--check")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locking under concurrency is PostgreSQL's")
@@ -207,4 +227,5 @@ def test_concurrent_filings_into_one_cell_are_all_counted(transactional_referenc
         thread.join()
     assert not errors
     assert AppealDayStats.objects.get().received == 40
+    assert AppealMonthStats.objects.get().received == 40
     assert_rollups_agree()
