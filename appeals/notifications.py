@@ -142,11 +142,15 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
 
 
 def _context(appeal: Appeal, extra: Mapping[str, Any], language: str) -> dict[str, Any]:
+    # Dates in the recipient's language's own format (month names too), whatever is active.
+    with translation.override(language):
+        due = date_format(appeal.due_on, "DATE_FORMAT")
+        registered = date_format(appeal.registered_on, "DATE_FORMAT")
     return {
         "number": appeal.tracking_number,
         "agency": appeal.agency.name_in(language),
-        "due": date_format(appeal.due_on, "DATE_FORMAT"),
-        "registered": date_format(appeal.registered_on, "DATE_FORMAT"),
+        "due": due,
+        "registered": registered,
         "note": "",
         "target": "",
         **{key: str(value) for key, value in extra.items()},
