@@ -40,6 +40,7 @@ def environment(size: int) -> dict[str, str]:
         "DATABASE_URL": url,
         "REDIS_URL": REDIS_URL,
         "EMAIL_URL": f"filemail://{OUT / 'mail'}",
+        "PORTAL_BASE_URL": "http://127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "False",
         "DIALOG_VAR_DIR": str(OUT / "var"),
