@@ -26,17 +26,17 @@ import hashlib
 import hmac
 from collections.abc import Callable, Hashable
 from functools import cache, lru_cache
+from typing import cast
 
 from django.conf import settings
 
 from appeals.models.rollups import COUNTERS
-from appeals.stats.publish.base_table import BaseTable, CellRow, raw_cells, remembered, summed
+from appeals.stats.publish.base_table import BaseKey, BaseTable, CellRow, raw_cells, remembered, summed
 from appeals.stats.rollups.selectors import StatsFilter, Totals, counts_by, response_days_by
 from appeals.stats.rollups.version import StatsVersion
 
 # The outcome classes a base cell's appeals fall into: each appeal in exactly one.
 CLASSES = ("on_time", "late", "overdue_open", "not_yet_due", "closed_unanswered", "redirected")
-BaseKey = tuple[int, int, str, str, str]  # agency, region, type, channel, "YYYY-MM"
 # Base cells whose noise is remembered per process (a few megabytes at most).
 NOISE_MEMORY = 1 << 17
 
@@ -170,11 +170,9 @@ def _protected_cells(filters: StatsFilter, version: StatsVersion | None) -> Base
     if filters.whole_months:
         cells = raw_cells(filters)
     else:  # day-level dates (not public filters; the blogs' and dashboards' own periods)
-        cells = [
-            (key, tuple(counts[name] for name in COUNTERS))
-            for key, counts in counts_by("cell", filters).items()
-        ]  # type: ignore[misc]
-    return BaseTable(tuple((key, protected_row(key, row, min_cell)) for key, row in cells))  # type: ignore[arg-type]
+        grouped = counts_by("cell", filters).items()
+        cells = [(cast(BaseKey, key), tuple(counts[name] for name in COUNTERS)) for key, counts in grouped]
+    return BaseTable(tuple((key, protected_row(key, row, min_cell)) for key, row in cells))
 
 
 def published_totals(
