@@ -37,7 +37,7 @@ from appeals.stats.rollups.version import StatsVersion
 
 # The outcome classes a base cell's appeals fall into: each appeal in exactly one.
 CLASSES = ("on_time", "late", "overdue_open", "not_yet_due", "closed_unanswered", "redirected")
-# Base cells whose noise is remembered per process (a few megabytes at most).
+# Base cells whose noise is remembered per process (some tens of megabytes at most).
 NOISE_MEMORY = 1 << 17
 
 # How a grouping's key is read off a base cell's key.
@@ -123,25 +123,36 @@ def protected_cell(key: BaseKey, counts: dict[str, int], min_cell: int) -> dict[
     return counts_of(classes, counts["escalated"], rating_sum, ratings)
 
 
-def protected_row(key: BaseKey, counters: CellRow, min_cell: int) -> CellRow:
-    """`protected_cell` over counters in COUNTERS' order. A cell that draws noise (small, or
-    with few ratings) is remembered: the noise is a function of the cell's key and counts alone,
-    so a cell unchanged since the last version costs no HMAC."""
-    counts = dict(zip(COUNTERS, counters, strict=True))
-    size = counts["received"] + counts["redirected"]
-    # Both branches compute protected_cell; the test only chooses what to remember. Clipping
-    # in classes_of only raises the classes' sum, so a cell that draws noise has size <= min_cell.
-    if min_cell and (size <= min_cell or 0 < counts["rating_count"] < min_cell):
-        return _noisy_row(_current_secret(), key, counters, min_cell)
-    published = protected_cell(key, counts, min_cell)
+_RECEIVED, _REDIRECTED, _RATINGS = (COUNTERS.index(n) for n in ("received", "redirected", "rating_count"))
+
+
+def protector(min_cell: int) -> Callable[[BaseKey, CellRow], CellRow]:
+    """`protected_cell` over counters in COUNTERS' order, under the key in force. A cell that
+    draws noise (small, or with few ratings) is remembered: its noise is a function of its key
+    and counts alone, so a cell unchanged since the last version costs no HMAC."""
+    secret = _current_secret()
+
+    def protect(key: BaseKey, counters: CellRow) -> CellRow:
+        # Both branches compute protected_cell; the test only chooses what to remember. Clipping
+        # in classes_of only raises the classes' sum, so a cell that draws noise has
+        # received + redirected <= min_cell.
+        ratings = counters[_RATINGS]
+        if min_cell and (counters[_RECEIVED] + counters[_REDIRECTED] <= min_cell or 0 < ratings < min_cell):
+            return _noisy_row(secret, key, counters, min_cell)
+        return _published_row(key, counters, min_cell)
+
+    return protect
+
+
+def _published_row(key: BaseKey, counters: CellRow, min_cell: int) -> CellRow:
+    published = protected_cell(key, dict(zip(COUNTERS, counters, strict=True)), min_cell)
     return tuple(published[name] for name in COUNTERS)
 
 
 @lru_cache(maxsize=NOISE_MEMORY)
 def _noisy_row(secret: bytes, key: BaseKey, counters: CellRow, min_cell: int) -> CellRow:
     # `secret` is part of the memo's key only: protected_cell draws with the key in force.
-    published = protected_cell(key, dict(zip(COUNTERS, counters, strict=True)), min_cell)
-    return tuple(published[name] for name in COUNTERS)
+    return _published_row(key, counters, min_cell)
 
 
 def perturbation_on() -> bool:
@@ -157,10 +168,12 @@ def protected_table(version: StatsVersion) -> BaseTable:
     """The whole protected base table of a published version, built once per process."""
     min_cell = min_cell_in_force()
     wanted = (version.token, min_cell, _current_secret())
-    return remembered(
-        wanted,
-        lambda: BaseTable(tuple((key, protected_row(key, row, min_cell)) for key, row in raw_cells())),
-    )
+    return remembered(wanted, lambda: _protected(raw_cells(), min_cell))
+
+
+def _protected(cells: list[tuple[BaseKey, CellRow]], min_cell: int) -> BaseTable:
+    protect = protector(min_cell)
+    return BaseTable(tuple([(key, protect(key, row)) for key, row in cells]))
 
 
 def _protected_cells(filters: StatsFilter, version: StatsVersion | None) -> BaseTable:
@@ -172,7 +185,7 @@ def _protected_cells(filters: StatsFilter, version: StatsVersion | None) -> Base
     else:  # day-level dates (not public filters; the blogs' and dashboards' own periods)
         grouped = counts_by("cell", filters).items()
         cells = [(cast(BaseKey, key), tuple(counts[name] for name in COUNTERS)) for key, counts in grouped]
-    return BaseTable(tuple((key, protected_row(key, row, min_cell)) for key, row in cells))
+    return _protected(cells, min_cell)
 
 
 def published_totals(
