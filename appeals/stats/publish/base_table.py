@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from django.db import connections
+
 from appeals.models import AppealMonthStats
 from appeals.models.rollups import COUNTERS
 from appeals.stats.rollups.selectors import StatsFilter
@@ -39,20 +41,25 @@ _lock = threading.Lock()
 
 
 def raw_cells(filters: StatsFilter | None = None) -> list[tuple[BaseKey, CellRow]]:
-    """The month rollup rows as (key, counters) tuples: one query, no model instances. The month
-    table holds one row per base cell (its unique constraint), so nothing needs summing."""
+    """The month rollup rows as (key, counters) tuples: one query fetched whole, no model
+    instances. The month table holds one row per base cell (its unique constraint), so nothing
+    needs summing."""
     queryset = AppealMonthStats.objects.order_by()
     if filters is not None:
         queryset = filters.apply(queryset)
+    columns = ("agency_id", "region_id", "appeal_type", "channel", "day", *COUNTERS)
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     months: dict[object, str] = {}
     found: list[tuple[BaseKey, CellRow]] = []
-    for agency, region, appeal_type, channel, day, *counters in queryset.values_list(
-        "agency_id", "region_id", "appeal_type", "channel", "day", *COUNTERS
-    ):
+    for row in rows:
+        day = row[4]
         month = months.get(day)
-        if month is None:
-            month = months[day] = day.strftime("%Y-%m")
-        found.append(((agency, region, appeal_type, channel, month), tuple(counters)))
+        if month is None:  # a date, or its ISO text where the driver has no date type (SQLite)
+            month = months[day] = day.strftime("%Y-%m") if hasattr(day, "strftime") else str(day)[:7]
+        found.append(((row[0], row[1], row[2], row[3], month), row[5:]))
     return found
 
 
@@ -111,16 +118,13 @@ def summed(
 ) -> dict[Hashable, list[int]]:
     """The table's cells inside `filters`, summed per group (counters in COUNTERS' order)."""
     inside = selector(filters)
-    width = len(COUNTERS)
-    found: dict[Hashable, list[int]] = {}
+    members: dict[Hashable, list[CellRow]] = {}
     for key, row in table.cells:
-        if inside is not None and not inside(key):
-            continue
-        group = project(key)
-        sums = found.get(group)
-        if sums is None:
-            found[group] = list(row)
-        else:
-            for index in range(width):
-                sums[index] += row[index]
-    return found
+        if inside is None or inside(key):
+            group = project(key)
+            rows = members.get(group)
+            if rows is None:
+                members[group] = [row]
+            else:
+                rows.append(row)
+    return {group: [sum(column) for column in zip(*rows, strict=True)] for group, rows in members.items()}
