@@ -13,6 +13,7 @@ from appeals.models import AppealType
 from appeals.stats.publish.filters import StatsQuery
 from appeals.stats.publish.protection import published_totals
 from appeals.stats.rollups.selectors import StatsFilter, Totals, metrics, withheld_metrics
+from appeals.stats.rollups.version import StatsVersion
 from officials.models import Agency, Region
 
 BREAKDOWNS = ("agencies", "regions", "types", "months", "agency-regions")
@@ -72,10 +73,14 @@ class _Names:
         return self._regions
 
 
-def breakdown_rows(kind: str, query: StatsQuery, language: str) -> list[Row]:
+def breakdown_rows(
+    kind: str, query: StatsQuery, language: str, version: StatsVersion | None = None
+) -> list[Row]:
+    """A table's rows; with the published `version`, summed from that version's protected base
+    table (built once per process) rather than read and perturbed again."""
     filters = query.filters
     names = _Names(language)
-    totals = published_totals(GROUPINGS[kind], filters)
+    totals = published_totals(GROUPINGS[kind], filters, version)
     if kind == "agency-regions":
         cells: dict[tuple[int, int], Totals] = totals  # type: ignore[assignment]
         names.load_agencies(a for a, _r in cells)

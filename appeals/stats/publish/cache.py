@@ -26,9 +26,9 @@ def cached_breakdown(
         rows: list[Row] | None = cache.get(key)
     except Exception:  # a cache outage slows statistics down; it must not break them
         logger.exception("Statistics cache unavailable")
-        return breakdown_rows(kind, query, language)
+        return breakdown_rows(kind, query, language, version)
     if rows is None:
-        rows = breakdown_rows(kind, query, language)
+        rows = breakdown_rows(kind, query, language, version)
         try:
             cache.set(key, rows, CACHE_SECONDS)
         except Exception:

@@ -25,15 +25,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Hashable
-from functools import cache
+from functools import cache, lru_cache
+from typing import cast
 
 from django.conf import settings
 
+from appeals.models.rollups import COUNTERS
+from appeals.stats.publish.base_table import BaseKey, BaseTable, CellRow, raw_cells, remembered, summed
 from appeals.stats.rollups.selectors import StatsFilter, Totals, counts_by, response_days_by
+from appeals.stats.rollups.version import StatsVersion
 
 # The outcome classes a base cell's appeals fall into: each appeal in exactly one.
 CLASSES = ("on_time", "late", "overdue_open", "not_yet_due", "closed_unanswered", "redirected")
-BaseKey = tuple[int, int, str, str, str]  # agency, region, type, channel, "YYYY-MM"
+# Base cells whose noise is remembered per process (some tens of megabytes at most).
+NOISE_MEMORY = 1 << 17
 
 # How a grouping's key is read off a base cell's key.
 _PROJECTIONS: dict[str, Callable[[BaseKey], Hashable]] = {
@@ -53,9 +58,13 @@ def _secret(configured: str, fallback: str) -> bytes:
     return hmac.new(fallback.encode(), b"dialog statistics cell key", hashlib.sha256).digest()
 
 
+def _current_secret() -> bytes:
+    return _secret(settings.STATS_CELL_KEY, settings.SECRET_KEY)
+
+
 def _draw(*parts: object) -> int:
     """A number in 0..2**64-1 fixed by `parts` and the secret key, unpredictable without it."""
-    secret = _secret(settings.STATS_CELL_KEY, settings.SECRET_KEY)
+    secret = _current_secret()
     message = "|".join(str(part) for part in parts).encode()
     return int.from_bytes(hmac.new(secret, message, hashlib.sha256).digest()[:8], "big")
 
@@ -114,22 +123,85 @@ def protected_cell(key: BaseKey, counts: dict[str, int], min_cell: int) -> dict[
     return counts_of(classes, counts["escalated"], rating_sum, ratings)
 
 
+_RECEIVED, _REDIRECTED, _RATINGS = (COUNTERS.index(n) for n in ("received", "redirected", "rating_count"))
+
+
+def protector(min_cell: int) -> Callable[[BaseKey, CellRow], CellRow]:
+    """`protected_cell` over counters in COUNTERS' order, under the key in force. A cell that
+    draws noise (small, or with few ratings) is remembered: its noise is a function of its key
+    and counts alone, so a cell unchanged since the last version costs no HMAC."""
+    secret = _current_secret()
+
+    def protect(key: BaseKey, counters: CellRow) -> CellRow:
+        # Both branches compute protected_cell; the test only chooses what to remember. Clipping
+        # in classes_of only raises the classes' sum, so a cell that draws noise has
+        # received + redirected <= min_cell.
+        ratings = counters[_RATINGS]
+        if min_cell and (counters[_RECEIVED] + counters[_REDIRECTED] <= min_cell or 0 < ratings < min_cell):
+            return _noisy_row(secret, key, counters, min_cell)
+        return _published_row(key, counters, min_cell)
+
+    return protect
+
+
+def _published_row(key: BaseKey, counters: CellRow, min_cell: int) -> CellRow:
+    published = protected_cell(key, dict(zip(COUNTERS, counters, strict=True)), min_cell)
+    return tuple(published[name] for name in COUNTERS)
+
+
+@lru_cache(maxsize=NOISE_MEMORY)
+def _noisy_row(secret: bytes, key: BaseKey, counters: CellRow, min_cell: int) -> CellRow:
+    # `secret` is part of the memo's key only: protected_cell draws with the key in force.
+    return _published_row(key, counters, min_cell)
+
+
 def perturbation_on() -> bool:
     return bool(settings.STATS_PERTURBATION)
 
 
-def published_totals(grouping: str, filters: StatsFilter) -> dict[Hashable, Totals]:
+def min_cell_in_force() -> int:
+    """The largest perturbed cell size; 0 when perturbation is off."""
+    return int(settings.STATS_MIN_CELL) if perturbation_on() else 0
+
+
+def protected_table(version: StatsVersion) -> BaseTable:
+    """The whole protected base table of a published version, built once per process."""
+    min_cell = min_cell_in_force()
+    wanted = (version.token, min_cell, _current_secret())
+    return remembered(wanted, lambda: _protected(raw_cells(), min_cell))
+
+
+def _protected(cells: list[tuple[BaseKey, CellRow]], min_cell: int) -> BaseTable:
+    protect = protector(min_cell)
+    return BaseTable(tuple([(key, protect(key, row)) for key, row in cells]))
+
+
+def _protected_cells(filters: StatsFilter, version: StatsVersion | None) -> BaseTable:
+    if version is not None and filters.whole_months:
+        return protected_table(version)  # summed() selects the filtered cells from it
+    min_cell = min_cell_in_force()
+    if filters.whole_months:
+        cells = raw_cells(filters)
+    else:  # day-level dates (not public filters; the blogs' and dashboards' own periods)
+        grouped = counts_by("cell", filters).items()
+        cells = [(cast(BaseKey, key), tuple(counts[name] for name in COUNTERS)) for key, counts in grouped]
+    return _protected(cells, min_cell)
+
+
+def published_totals(
+    grouping: str, filters: StatsFilter, version: StatsVersion | None = None
+) -> dict[Hashable, Totals]:
     """The public figures per group: protected base cells summed; response-time distributions
-    (for medians) as they are. Two queries, whatever the number of appeals."""
+    (for medians) as they are. With the published `version`, the protected base table is that
+    version's, read once per process (`protected_table`); at most two queries, whatever the number
+    of appeals."""
     project = _PROJECTIONS[grouping]
-    min_cell = settings.STATS_MIN_CELL if perturbation_on() else 0
     found: dict[Hashable, Totals] = {}
-    for key, counts in counts_by("cell", filters).items():
-        published = protected_cell(key, counts, min_cell)  # type: ignore[arg-type]
-        totals = found.setdefault(project(key), Totals())  # type: ignore[arg-type]
-        for name, value in published.items():
-            totals.counts[name] += value
+    for group, sums in summed(_protected_cells(filters, version), filters, project).items():
+        totals = Totals(counts=dict(zip(COUNTERS, sums, strict=True)))
+        if totals.size:
+            found[group] = totals
     for group, distribution in response_days_by(grouping, filters).items():
         if group in found:
             found[group].response_days.update(distribution)
-    return {group: totals for group, totals in found.items() if totals.size}
+    return found
