@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +41,11 @@ from appeals.stats.publish.page_tables import (
     percent,
     region_table,
 )
+from appeals.stats.rollups.version import StatsVersion, current_version
 from officials.models import Agency, Region
+from officials.selectors import REFERENCE_COUNTS_KEY, REFERENCE_COUNTS_SECONDS, reference_counts
+
+logger = logging.getLogger(__name__)
 
 
 class MonthField(forms.DateField):
@@ -118,18 +127,57 @@ def month_bars(months: list[Row]) -> list[MonthBar]:
     return result
 
 
+def body_key(request: HttpRequest, language: str, version: StatsVersion) -> str:
+    """The cached body's key: the published version, the language and the query string as given
+    (the bound form echoes it), so kk, ru and en and every filter have their own entry."""
+    query = sorted((k, v) for k, values in request.GET.lists() for v in values)
+    digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
+    return f"stats:page-body:{version.token}:{language}:{digest}"
+
+
 def stats_page(request: HttpRequest) -> HttpResponse:
+    """The page's body (the same for everyone with the same language and filters) comes from the
+    cache, keyed by the published version, with the agency and region counts it was rendered
+    with, as the home page's is: a repeat view makes no database query and renders only the
+    shell (header, sign-in state, messages), which stays per request. A filter form with errors
+    is rendered afresh and not cached."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    version = current_version()
+    key = body_key(request, language, version)
+    try:
+        found = cache.get_many([REFERENCE_COUNTS_KEY, key])
+    except Exception:  # a cache outage slows the page down; it must not break it
+        logger.exception("Statistics cache unavailable")
+        found = {}
+    counts = found.get(REFERENCE_COUNTS_KEY) or reference_counts()
+    cached = found.get(key)
+    if cached is not None and cached[0] == counts:
+        return _page(request, cached[1])
+    html, valid = _body(request, language, version)
+    if valid:
+        try:
+            cache.set(key, (counts, html), REFERENCE_COUNTS_SECONDS)
+        except Exception:
+            logger.exception("Statistics cache unavailable")
+    return _page(request, html)
+
+
+def _page(request: HttpRequest, body: str) -> HttpResponse:
+    return render(request, "stats/page.html", {"body": mark_safe(body)})  # noqa: S308 (our own template's output)
+
+
+def _body(request: HttpRequest, language: str, version: StatsVersion) -> tuple[str, bool]:
+    """(the body's HTML, whether the filters were valid)."""
     form = StatsFilterForm(request.GET or None, language=language)
     context: dict[str, Any] = {"form": form, "min_received": RANKING_MIN_RECEIVED}
     if form.is_bound and not form.is_valid():
-        return render(request, "stats/page.html", context)
+        return render_to_string("stats/page_body.html", context, request), False
     chosen = {k: v for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
     params = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in chosen.items()}
     query = parse_query(QueryDict(urlencode(params)))
-    agencies = cached_breakdown("agencies", query, language)
-    regions = cached_breakdown("regions", query, language)
-    months = cached_breakdown("months", query, language)
+    agencies = cached_breakdown("agencies", query, language, version)
+    regions = cached_breakdown("regions", query, language, version)
+    months = cached_breakdown("months", query, language, version)
     map_tiles, scale = tiles(list(regions))
     csv_query = urlencode({**params, "format": "csv", "lang": language})
     context.update(
@@ -153,4 +201,4 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "docs_url": f"{reverse('api:docs')}?{urlencode({'lang': language})}",
         }
     )
-    return render(request, "stats/page.html", context)
+    return render_to_string("stats/page_body.html", context, request), True

@@ -7,7 +7,12 @@ old, so cached responses live that long at national traffic, and a published fig
 than STATS_PUBLISH_SECONDS behind the rollups (README "Freshness"). `published` is the figures'
 "as of": every change committed before it is in them. The published version is
 advanced lazily by the first request that finds it due; no process has to run for it, and two
-processes advancing it at once agree (the token is the change's own moment)."""
+processes advancing it at once agree (the token is the change's own moment).
+
+Each process remembers the published version it last read for at most MEMO_SECONDS (1 s, never
+more than STATS_PUBLISH_SECONDS), so a cached statistics hit makes no cache read for it: a
+published figure is then at most STATS_PUBLISH_SECONDS + 1 s behind the rollups, and a rebuild
+published in another process shows there within 1 s (at once in the process that made it)."""
 
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 CHANGED_KEY = "stats:changed"
 PUBLISHED_KEY = "stats:published"
+MEMO_SECONDS = 1.0
+# (moment read in ns, version) of this process's last read; replaced whole, never mutated.
+_memo: tuple[int, StatsVersion] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,15 @@ def _moment(ns: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(ns / 1e9, tz=dt.UTC)
 
 
+def forget_version() -> None:
+    """Drop this process's remembered version: the next read asks the cache."""
+    global _memo
+    _memo = None
+
+
 def bump_version(*, publish: bool = False) -> None:
     """Record that the rollups changed; `publish` makes the change public at once (a rebuild)."""
+    forget_version()
     try:
         now = _now_ns()
         cache.set(CHANGED_KEY, now, timeout=None)
@@ -60,7 +75,19 @@ def bump_version_on_commit(*, publish: bool = False) -> None:
 
 
 def current_version() -> StatsVersion:
-    """The published version, advanced first when a newer change waits and the bound allows."""
+    """The published version, advanced first when a newer change waits and the bound allows;
+    remembered in this process for at most MEMO_SECONDS (see the module's docstring)."""
+    global _memo
+    memo, ttl = _memo, min(MEMO_SECONDS, float(settings.STATS_PUBLISH_SECONDS)) * 1e9
+    moment = _now_ns()
+    if memo is not None and 0 <= moment - memo[0] < ttl:
+        return memo[1]
+    version = _read_version()
+    _memo = (moment, version)
+    return version
+
+
+def _read_version() -> StatsVersion:
     now = _now_ns()
     try:
         found = cache.get_many([CHANGED_KEY, PUBLISHED_KEY])

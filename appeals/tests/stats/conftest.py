@@ -95,9 +95,14 @@ def history(make_citizen, make_official) -> History:
 
 @pytest.fixture(autouse=True)
 def _fresh_stats_cache():
-    """Cached statistics live in Redis, outside the test's rolled-back transaction."""
+    """Cached statistics live in Redis, outside the test's rolled-back transaction; the published
+    version a process remembers goes with them."""
     from django.core.cache import cache
 
+    from appeals.stats.rollups.version import forget_version
+
     cache.clear()
+    forget_version()
     yield
     cache.clear()
+    forget_version()
