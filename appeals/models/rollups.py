@@ -42,7 +42,9 @@ class StatsCell(models.Model):
         abstract = True
 
 
-class AppealDayStats(StatsCell):
+class CounterCell(StatsCell):
+    """A cell's counters (`COUNTERS`, in that order): the day and the month grain alike."""
+
     received = models.BigIntegerField(default=0)
     answered = models.BigIntegerField(default=0)
     answered_on_time = models.BigIntegerField(default=0)
@@ -53,6 +55,21 @@ class AppealDayStats(StatsCell):
     rating_sum = models.BigIntegerField(default=0)
     rating_count = models.BigIntegerField(default=0)
 
+    class Meta:
+        abstract = True
+
+
+class ResponseDaysCell(StatsCell):
+    """How many answered appeals of a cell took exactly `working_days` to answer."""
+
+    working_days = models.PositiveIntegerField(_("working days to answer"))
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AppealDayStats(CounterCell):
     class Meta:
         verbose_name = _("daily statistics rollup")
         verbose_name_plural = _("daily statistics rollups")
@@ -70,12 +87,9 @@ class AppealDayStats(StatsCell):
         return f"{self.agency_id}/{self.region_id}/{self.appeal_type}/{self.channel}/{self.day}"
 
 
-class AppealResponseDays(StatsCell):
+class AppealResponseDays(ResponseDaysCell):
     """How many answered appeals of a cell took exactly `working_days` to answer: the whole
     distribution, so medians over any filter are exact."""
-
-    working_days = models.PositiveIntegerField(_("working days to answer"))
-    count = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("response-time rollup")
@@ -92,18 +106,8 @@ class AppealResponseDays(StatsCell):
         return f"{self.agency_id}/{self.region_id}/{self.day}: {self.working_days} days x {self.count}"
 
 
-class AppealMonthStats(StatsCell):
+class AppealMonthStats(CounterCell):
     """AppealDayStats summed per month of registration: `day` is the first day of the month."""
-
-    received = models.BigIntegerField(default=0)
-    answered = models.BigIntegerField(default=0)
-    answered_on_time = models.BigIntegerField(default=0)
-    overdue = models.BigIntegerField(default=0)
-    open = models.BigIntegerField(default=0)
-    escalated = models.BigIntegerField(default=0)
-    redirected = models.BigIntegerField(default=0)
-    rating_sum = models.BigIntegerField(default=0)
-    rating_count = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("monthly statistics rollup")
@@ -122,11 +126,8 @@ class AppealMonthStats(StatsCell):
         return f"{self.agency_id}/{self.region_id}/{self.appeal_type}/{self.channel}/{self.day:%Y-%m}"
 
 
-class AppealMonthResponseDays(StatsCell):
+class AppealMonthResponseDays(ResponseDaysCell):
     """AppealResponseDays summed per month of registration (`day`: the month's first day)."""
-
-    working_days = models.PositiveIntegerField(_("working days to answer"))
-    count = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("monthly response-time rollup")
