@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from blogs.masking import plain_masked, render_masked
 from blogs.models import Blog, BlogQuestion, Post
 from blogs.rendering import render_markdown
 from blogs.selectors import answered_questions, blog_posts, public_blogs
+from portal.masking import plain_masked, render_masked
 
 FEED_ITEMS = 30
 

@@ -26,7 +26,6 @@ from appeals.services.filing import require_complete_profile
 from appeals.services.handling import RejectionReason
 from appeals.transitions import lock_appeal
 from appeals.uploads import check_upload
-from blogs.masking import mask_personal_data
 from blogs.models import (
     Blog,
     BlogEvent,
@@ -43,6 +42,7 @@ from blogs.scope import can_moderate
 from officials.models import Official, Region
 from portal.accounts.models import User
 from portal.domain_errors import InvalidInput, NotAllowed, RateLimited
+from portal.masking import mask_personal_data
 from portal.ratelimit import hit as rate_limit_hit
 
 # Questions are appeals: the web view counts them in the portal's "file_appeal" budget; reports

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from appeals.services.handling import RejectionReason
 from blogs.admin.base import BlogScopedAdmin, ReasonForm, acting_official
-from blogs.masking import render_masked
 from blogs.models import BlogQuestion, BlogReport, Moderation, ReportedPart
 from blogs.services import (
     blog_item_hide,
@@ -24,6 +23,7 @@ from blogs.services import (
     blog_question_reject,
     blog_report_dismiss,
 )
+from portal.masking import render_masked
 
 
 class RejectForm(forms.Form):

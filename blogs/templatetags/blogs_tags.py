@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from appeals.models import Appeal, AppealStatus
-from blogs.masking import render_masked
+from portal.masking import render_masked
 
 register = template.Library()
 

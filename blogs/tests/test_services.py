@@ -12,7 +12,6 @@ from appeals.models import AppealStatus, Channel, EventKind, Notification
 from appeals.services import appeal_answer, appeal_rate
 from appeals.stats.rollups.selectors import summary
 from appeals.sweep import run_sweep
-from blogs.masking import TOKENS
 from blogs.models import Blog, BlogEvent, BlogEventKind, BlogQuestion, BlogReport, Moderation
 from blogs.selectors import question_timeline
 from blogs.services import (
@@ -32,6 +31,7 @@ from blogs.services import (
 from conftest import almaty_time
 from officials.models import Official
 from portal.domain_errors import InvalidInput, NotAllowed
+from portal.masking import TOKENS
 
 pytestmark = pytest.mark.django_db
 

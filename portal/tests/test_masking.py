@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from blogs.masking import TOKENS, mask_personal_data, plain_masked, render_masked
 from portal.accounts.iin import iin_check_digit
+from portal.masking import TOKENS, mask_personal_data, plain_masked, render_masked
 
 
 def valid_iin(first_eleven: str = "88010130012") -> str:

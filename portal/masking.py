@@ -1,4 +1,5 @@
-"""Masking personal data in text that is published: IINs, phone numbers, e-mail addresses.
+"""Masking personal data in text that is published (blog questions, the public register,
+consultation comments, live questions): IINs, phone numbers, e-mail addresses.
 
 `mask_personal_data` replaces what it finds with language-neutral tokens, so the stored public
 text holds no personal data; `render_masked` turns the tokens into a translated marker when
