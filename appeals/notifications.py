@@ -138,6 +138,13 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "A moderator of the blog of %(agency)s has hidden %(target)s of your public question %(number)s. Reason: %(note)s"
         ),
     ),
+    # Live sessions (blogs.live.conversion): an unanswered question became this appeal.
+    "live_question_filed": (
+        _("Your live question is now appeal %(number)s"),
+        _(
+            "Your question to the live session \"%(note)s\" was not answered during the session. It is now appeal %(number)s to %(agency)s, on the legal clock: the answer is due by %(due)s."
+        ),
+    ),
 }
 
 

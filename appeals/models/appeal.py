@@ -44,6 +44,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("web site")
     API = "api", _("API")
     BLOG = "blog", _("public blog question")
+    LIVE = "live", _("question from a live session")
 
 
 class NextAction(models.TextChoices):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "officials",
     "appeals",
     "blogs",
+    "blogs.live",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
     "blog_report": {"account": env.str("RATE_BLOG_REPORT_ACCOUNT", default="20/hour")},
     # Routing help (the API and the page): each suggestion searches past appeals.
     "agency_suggest": {"ip": env.str("RATE_SUGGEST_IP", default="120/minute")},
+    # Live sessions: questions per citizen (each may become an appeal when the session ends).
+    "live_question": {"account": env.str("RATE_LIVE_QUESTION_ACCOUNT", default="10/hour")},
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -247,6 +250,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "process-deadlines": {
         "task": "appeals.tasks.process_deadlines",
+        "schedule": env.float("DIALOG_SWEEP_INTERVAL", default=60.0),
+    },
+    # Ended live sessions: unanswered questions become appeals (blogs/live/conversion.py).
+    "process-live-sessions": {
+        "task": "blogs.live.tasks.process_live_sessions",
         "schedule": env.float("DIALOG_SWEEP_INTERVAL", default=60.0),
     },
 }
