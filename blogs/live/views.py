@@ -88,6 +88,11 @@ def live_fragment(request: HttpRequest, session_id: int) -> HttpResponse:
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={FRAGMENT_MAX_AGE}"
+    # SESSION_SAVE_EVERY_REQUEST would refresh a signed-in viewer's cookie here (Set-Cookie and
+    # Vary: Cookie on a response a CDN must be able to share); without a session attribute
+    # SessionMiddleware leaves the response alone. (Not before: a 404 page shows who is signed in.)
+    if hasattr(request, "session"):
+        del request.session
     return response
 
 
