@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from appeals.demo import DEMO_PASSWORD, DemoAccount, seed_bulk, seed_demo
 from appeals.models import Appeal
 from blogs.demo import seed_demo_blogs
+from blogs.live.demo import seed_demo_live
 from officials.enrolment import enrolment_link
 from portal.accounts.models import User
 from portal.progress import ProgressBar
@@ -48,6 +49,8 @@ class Command(BaseCommand):
         blogs = seed_demo_blogs()
         if blogs:
             self.stdout.write(f"\nOpened {blogs} demo blogs with public questions.")
+        if seed_demo_live():
+            self.stdout.write("\nHeld a demo live session (transcript and appeals) and scheduled another.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
