@@ -63,7 +63,7 @@ class PublicTextForm(forms.Form):
 @admin.register(LiveQuestion)
 class LiveQuestionAdmin(AgencyScopedAdmin):
     scope_prefix = "session__"
-    list_display = ("number", "short_text", "session", "status", "votes", "created_at", "tracking_number")
+    list_display = ("short_text", "number", "session", "status", "votes", "created_at", "tracking_number")
     list_filter = ("status", "session__state")
     list_select_related = ("session__agency", "appeal")
     search_fields = ("text", "public_text", "session__topic")
