@@ -138,7 +138,7 @@ class LiveSessionViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         if request.method == "POST":
             return self._ask(request, session)
         page = self.paginate_queryset(public_questions(session))
-        return self.get_paginated_response(LiveQuestionSerializer(page, many=True).data)
+        return self.get_paginated_response(LiveQuestionSerializer(page, many=True).data)  # type: ignore[arg-type]
 
     def _ask(self, request: Request, session: LiveSession) -> Response:
         if not request.user.is_authenticated:

@@ -325,6 +325,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name with another get a name of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "appeals.models.AppealStatus",
+        "LiveQuestionStatusEnum": "blogs.live.models.QuestionStatus",
+    },
 }
 CORS_URLS_REGEX = r"^/api/v1/(stats|regions|agencies|deputies)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

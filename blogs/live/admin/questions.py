@@ -101,7 +101,7 @@ class LiveQuestionAdmin(AgencyScopedAdmin):
 
     @admin.display(description=_("appeal"))
     def tracking_number(self, question: LiveQuestion) -> str:
-        return question.appeal.tracking_number if question.appeal_id else "—"
+        return question.appeal.tracking_number if question.appeal is not None else "—"
 
     @admin.action(description=_("Approve and publish the selected questions"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[LiveQuestion]) -> None:
