@@ -9,7 +9,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench import bounds, load, server, sweep
+from bench import bounds, live, load, server, sweep
 from bench.environment import database_url, flush_redis
 from bench.report import STATS_ENDPOINTS, Row
 
@@ -95,6 +95,7 @@ def _web(size: int, *, seconds: int, tokens: list[str], progress: Callable[[str]
 
     bare = measure("bare view", "/bench/bare/")
     bare_text = f"bare view: p50 {bare.p50_ms:.2f} ms, {bare.requests_per_second:,.0f} req/s"
+    rows += live.rows(size, measure=measure, bare=bare)
 
     server.get("/api/v1/stats/agencies/")  # fill the cache
     cached = measure("cached statistics", "/api/v1/stats/agencies/")
