@@ -22,7 +22,7 @@
   }
 
   function announce(added) {
-    var text = added === 1 ? announcer.getAttribute("data-one") : announcer.getAttribute("data-many").replace("%s", String(added));
+    var text = added === 1 ? announcer.getAttribute("data-one") : announcer.getAttribute("data-many").replace("{n}", String(added));
     announcer.textContent = text;
   }
 
