@@ -142,7 +142,7 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
     "live_question_filed": (
         _("Your live question is now appeal %(number)s"),
         _(
-            "Your question to the live session \"%(note)s\" was not answered during the session. It is now appeal %(number)s to %(agency)s, on the legal clock: the answer is due by %(due)s."
+            'Your question to the live session "%(note)s" was not answered during the session. It is now appeal %(number)s to %(agency)s, on the legal clock: the answer is due by %(due)s.'
         ),
     ),
 }

@@ -19,7 +19,7 @@ from blogs.live.services import (
     live_session_schedule,
     live_session_start,
 )
-from officials.models import Agency, Official, Region
+from officials.models import Official, Region
 from officials.tests.fixtures import verified_client
 from portal.tests.browser import assert_accessible, screenshot
 
