@@ -46,6 +46,13 @@
         var before = answerCount();
         box.innerHTML = html;
         var added = answerCount() - before;
+        // An answered question leaves the list of those waiting (it is now above, answered).
+        box.querySelectorAll("[data-live-answer]").forEach(function (item) {
+          var waiting = document.getElementById("question-" + item.getAttribute("data-live-answer"));
+          if (waiting) {
+            waiting.remove();
+          }
+        });
         if (added > 0) {
           announce(added);
         }

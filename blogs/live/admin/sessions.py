@@ -89,9 +89,9 @@ class LiveSessionAdmin(AgencyScopedAdmin):
         return ScheduleForm.Meta.fields if obj is None else self.readonly_fields
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        if obj is not None:
-            return super().get_form(request, obj, change, **kwargs)
-        return type("ScheduleFormFor", (ScheduleForm,), {"actor": acting_official(request)})
+        if obj is None:  # the admin's widgets (date and time apart), the service's checks
+            kwargs["form"] = type("ScheduleFormFor", (ScheduleForm,), {"actor": acting_official(request)})
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: LiveSession, form: Any, change: bool) -> None:
         data = form.cleaned_data

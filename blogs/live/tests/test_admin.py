@@ -60,3 +60,40 @@ def test_the_team_approves_in_the_admin(session: LiveSession, ask, officer: Offi
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == QuestionStatus.APPROVED and "701" not in question.public_text
+
+
+def test_the_team_merges_answers_and_ends_in_the_admin(
+    session: LiveSession, approved, head: Official, make_citizen
+) -> None:
+    from blogs.live.services import live_question_vote
+
+    original, duplicate = approved(), approved(text="Three weeks for a specialist, why?")
+    live_question_vote(actor=make_citizen(), question=duplicate)
+    client = verified_client(head.user)
+    changelist = "/admin/live/livequestion/"
+    asked = client.post(changelist, {"action": "merge_selected", "_selected_action": [duplicate.pk]})
+    assert asked.status_code == 200  # the intermediate form
+    merged = client.post(
+        changelist,
+        {"action": "merge_selected", "_selected_action": [duplicate.pk], "apply": "1", "into": original.pk},
+    )
+    assert merged.status_code == 302
+    original.refresh_from_db()
+    assert original.votes == 1
+
+    sessions = "/admin/live/livesession/"
+    client.post(sessions, {"action": "start_selected", "_selected_action": [session.pk]})
+    client.post(
+        changelist,
+        {
+            "action": "answer_selected",
+            "_selected_action": [original.pk],
+            "apply": "1",
+            "text": "Ten more doctors.",
+        },
+    )
+    original.refresh_from_db()
+    assert original.status == QuestionStatus.ANSWERED and original.answer == "Ten more doctors."
+    client.post(sessions, {"action": "end_selected", "_selected_action": [session.pk]})
+    session.refresh_from_db()
+    assert session.state == "ended"

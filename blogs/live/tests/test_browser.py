@@ -141,6 +141,8 @@ def test_the_head_answers_live_and_a_viewer_sees_it_without_reloading(
         assert admin.get_by_text("Answers published: 1.").is_visible()
         admin.goto("/admin/live/livesession/")
         check_at_both_widths(admin, "admin-sessions")
+        admin.goto("/admin/live/livesession/add/")
+        check_at_both_widths(admin, "admin-schedule")
     finally:
         context.close()
 
@@ -149,4 +151,5 @@ def test_the_head_answers_live_and_a_viewer_sees_it_without_reloading(
     assert viewer.evaluate("window.__notReloaded") is True
     assert viewer.locator("#live-announcer").inner_text() == "A new answer is published."
     assert viewer.locator("#live-announcer").get_attribute("aria-live") == "polite"
+    assert viewer.locator(f"#question-{question.pk}").count() == 0  # no longer among those waiting
     check_at_both_widths(viewer, "session-answered")
