@@ -40,7 +40,7 @@ def deliver(notification_id: int) -> bool:
         return False
     row = Notification.objects.get(pk=notification_id)
     try:
-        EmailMessage(subject=row.subject, body=row.body, to=[row.email]).send()
+        EmailMessage(subject=row.subject, body=row.body, to=[row.email], headers=row.headers or None).send()
     except Exception as error:
         gave_up = row.attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=row.pk).update(
