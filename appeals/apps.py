@@ -9,6 +9,6 @@ class AppealsConfig(AppConfig):
     def ready(self) -> None:
         # Subscriptions hear the register's changes inside the transaction of each change.
         from appeals.signals import register_change
-        from appeals.subscriptions.events import on_register_change
+        from appeals.subscriptions.receivers import on_register_change
 
         register_change.connect(on_register_change, dispatch_uid="appeals.subscriptions")

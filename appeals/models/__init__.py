@@ -13,6 +13,14 @@ from appeals.models.rollups import (
     AppealMonthStats,
     AppealResponseDays,
 )
+from appeals.models.subscriptions import (
+    Subscription,
+    SubscriptionDigest,
+    SubscriptionEvent,
+    SubscriptionEventKind,
+    SubscriptionFrequency,
+    SubscriptionTarget,
+)
 from appeals.models.tracking import TrackingCounter
 from appeals.models.workbench import InboxVisit, SavedInboxFilter
 
@@ -48,5 +56,11 @@ __all__ = [
     "PublicationState",
     "RefusalGround",
     "SavedInboxFilter",
+    "Subscription",
+    "SubscriptionDigest",
+    "SubscriptionEvent",
+    "SubscriptionEventKind",
+    "SubscriptionFrequency",
+    "SubscriptionTarget",
     "TrackingCounter",
 ]

@@ -56,7 +56,10 @@ class Subscription(models.Model):
     # subscription per address and thing, whatever the races.
     target_key = models.CharField(max_length=80)
     frequency = models.CharField(
-        _("how often"), max_length=8, choices=SubscriptionFrequency.choices, default=SubscriptionFrequency.DAILY
+        _("how often"),
+        max_length=8,
+        choices=SubscriptionFrequency.choices,
+        default=SubscriptionFrequency.DAILY,
     )
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -148,3 +151,6 @@ class SubscriptionDigest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscription", "day"], name="subscription_digest_once_a_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id} {self.day}"

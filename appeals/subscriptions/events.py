@@ -6,7 +6,6 @@ change; delivery is queued after commit (`appeals.notifications.save_and_enqueue
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from appeals.models import Notification, Publication
 from appeals.models.subscriptions import (
@@ -19,13 +18,6 @@ from appeals.models.subscriptions import (
 from appeals.notifications import save_and_enqueue
 from appeals.subscriptions.mail import event_row
 from appeals.subscriptions.targets import covering_q, search_covers
-
-
-def on_register_change(
-    sender: object, *, publication_id: int, kind: str, at: dt.datetime, **_kwargs: Any
-) -> None:
-    """The receiver of `register_change` (wired in `AppealsConfig.ready`)."""
-    subscription_event_record(publication_id=publication_id, kind=kind, at=at)
 
 
 def subscription_event_record(*, publication_id: int, kind: str, at: dt.datetime) -> list[Notification]:
@@ -46,7 +38,9 @@ def subscription_event_record(*, publication_id: int, kind: str, at: dt.datetime
     chosen: dict[str, Subscription] = {}
     for subscription in followers.filter(covering_q(publication)).order_by("id"):
         chosen.setdefault(subscription.email, subscription)
-    searches = followers.filter(target=SubscriptionTarget.SEARCH).exclude(email__in=list(chosen)).order_by("id")
+    searches = (
+        followers.filter(target=SubscriptionTarget.SEARCH).exclude(email__in=list(chosen)).order_by("id")
+    )
     matches: dict[str, bool] = {}
     for subscription in searches:
         if subscription.email in chosen:

@@ -60,8 +60,10 @@ class _RegisterFeed(Feed):
         return f"{entry.tracking_number}: {entry.subject}"
 
     def item_description(self, entry: RegisterEntry) -> str:
+        parts = (entry.agency_name, entry.region_name, entry.appeal_type_label)
+        where = " · ".join(escape(part) for part in parts)
         facts = [
-            f"<p>{escape(entry.agency_name)} · {escape(entry.region_name)} · {escape(entry.appeal_type_label)}</p>",
+            f"<p>{where}</p>",
             f"<p>{escape(_('Status'))}: {escape(entry.status_label)}</p>",
             str(entry.text_html),
         ]
@@ -162,7 +164,9 @@ class AppealFeed(_RegisterFeed):
 
     def item_description(self, step: _Step) -> str:  # type: ignore[override]
         if step.kind == "answered":
-            answers = [answer for answer in step.entry.answers if answer.sent_at <= step.at + dt.timedelta(seconds=5)]
+            answers = [
+                answer for answer in step.entry.answers if answer.sent_at <= step.at + dt.timedelta(seconds=5)
+            ]
             shown = [str(answer.html) for answer in answers if not answer.withheld]
             if shown:
                 return "\n".join(shown)

@@ -71,7 +71,9 @@ def _normalise_email(email: str) -> str:
             raise ValidationError("NUL")
         validate_email(email)
     except ValidationError:
-        raise InvalidInput(_("Enter an e-mail address in the correct format, like name@example.kz.")) from None
+        raise InvalidInput(
+            _("Enter an e-mail address in the correct format, like name@example.kz.")
+        ) from None
     return email
 
 
@@ -117,7 +119,13 @@ def subscription_follow(
 
 
 def subscription_request(
-    *, actor: User | None, email: str, target: Target, frequency: str, language: str, now: dt.datetime | None = None
+    *,
+    actor: User | None,
+    email: str,
+    target: Target,
+    frequency: str,
+    language: str,
+    now: dt.datetime | None = None,
 ) -> None:
     """Anyone asks to follow `target` at `email`: a new or still unconfirmed subscription gets
     the confirmation e-mail; a confirmed one is left as it is. Returns nothing, so the page can

@@ -125,11 +125,11 @@ def live_publications(subscription: Subscription) -> PublicationQuerySet:
     """The live publications `subscription` covers, as a queryset."""
     live = Publication.objects.live()
     if subscription.target == SubscriptionTarget.AGENCY:
-        return live.filter(appeal__agency_id=subscription.agency_id)
+        return live.filter(appeal__agency=subscription.agency)
     if subscription.target == SubscriptionTarget.REGION:
-        return live.filter(appeal__region_id=subscription.region_id)
+        return live.filter(appeal__region=subscription.region)
     if subscription.target == SubscriptionTarget.APPEAL:
-        return live.filter(pk=subscription.publication_id)
+        return live.filter(pk=subscription.publication_id or 0)
     return search_publications(subscription.query)
 
 
@@ -185,7 +185,7 @@ def describe_search(query: Mapping[str, str], language: str) -> str:
             parts.append(_status_label(query["status"]))
         if query.get("date_from") or query.get("date_to"):
             parts.append(
-                _("registered %(start)s – %(end)s")
+                _("registered from %(start)s to %(end)s")
                 % {"start": query.get("date_from", "…"), "end": query.get("date_to", "…")}
             )
         if not parts:

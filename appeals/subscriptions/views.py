@@ -68,7 +68,10 @@ def follow(request: HttpRequest) -> HttpResponse:
             try:
                 if signed_in:
                     subscription = subscription_follow(
-                        actor=user, target=target, frequency=form.cleaned_data["frequency"], language=_language()
+                        actor=user,
+                        target=target,
+                        frequency=form.cleaned_data["frequency"],
+                        language=_language(),
                     )
                 else:
                     subscription_request(
@@ -116,7 +119,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     what = describe(subscription, _language())
     if request.method == "POST":
         try:
-            subscription_confirm(actor=request.user if request.user.is_authenticated else None, subscription=subscription)  # type: ignore[arg-type]
+            subscription_confirm(
+                actor=request.user if request.user.is_authenticated else None, subscription=subscription
+            )  # type: ignore[arg-type]
         except DomainError as error:
             return _refused(request, error)
         return render(request, "subscriptions/confirmed.html", {"what": what})
