@@ -43,6 +43,8 @@ def _language() -> str:
 
 class _RegisterFeed(Feed):
     feed_type = Atom1Feed
+    # RFC 4287 asks for an author of the feed: the portal, never the citizen.
+    author_name = "Dialog"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A bad search or path is the reader's mistake: a clear 4xx page, never a 500.
