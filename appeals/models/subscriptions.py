@@ -107,7 +107,7 @@ class SubscriptionEventKind(models.TextChoices):
     """The register's changes (`appeals.register.changes.RegisterChange`) worth telling a
     follower; a withdrawal is not one: the appeal simply leaves the register."""
 
-    PUBLISHED = "published", _("published in the register")
+    PUBLISHED = "published", _("newly published in the register")
     ANSWERED = "answered", _("answered")
     STATUS = "status", _("status changed")
     RATED = "rated", _("answer rated")

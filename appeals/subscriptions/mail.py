@@ -51,7 +51,7 @@ def unsubscribe_headers(subscription: Subscription, language: str) -> dict[str, 
 
 def _kind_labels() -> dict[str, str]:
     return {
-        SubscriptionEventKind.PUBLISHED: _("published in the register"),
+        SubscriptionEventKind.PUBLISHED: _("newly published in the register"),
         SubscriptionEventKind.ANSWERED: _("answered"),
         SubscriptionEventKind.STATUS: _("its status changed"),
         SubscriptionEventKind.RATED: _("the citizen rated the answer"),

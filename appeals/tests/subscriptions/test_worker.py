@@ -68,7 +68,7 @@ def test_a_change_reaches_each_follower_once_with_one_click_unsubscribe(
         lambda: not Notification.objects.exclude(status="sent").exists(), seconds=60, what="every e-mail sent"
     )
     sent = mails(mail_dir)
-    subject = f"Register: appeal {appeal.tracking_number} published in the register"
+    subject = f"Register: appeal {appeal.tracking_number} newly published in the register"
     assert sent.count(f"Subject: {subject}") == 1
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in sent
     unfolded = re.sub(r"\n(?=[ \t])", "", sent)  # long headers are folded onto several lines
