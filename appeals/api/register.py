@@ -38,6 +38,7 @@ from portal.api.language import requested_language
 
 LIST_PARAMS = (*FILTER_PARAMS, "lang", "page", "page_size")
 DETAIL_PARAMS = ("lang",)
+MAX_PAGE_SIZE = 500  # as portal.api.pagination.StandardPagination
 
 
 class _Named(serializers.Serializer[dict[str, str]]):
@@ -124,6 +125,11 @@ def _check_parameters(request: Request, allowed: tuple[str, ...]) -> None:
             errors[key] = [message % {"name": key[:50], "allowed": ", ".join(allowed)}]
         elif len(request.query_params.getlist(key)) > 1:
             errors[key] = [_("%(name)s may be given only once.") % {"name": key}]
+    size = request.query_params.get("page_size")
+    if size is not None and not (size.isdigit() and 1 <= int(size) <= MAX_PAGE_SIZE):
+        errors["page_size"] = [
+            _("page_size must be a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}
+        ]
     if errors:
         raise ValidationError(errors)
 
