@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),
+    path("register/", include("appeals.web.register_urls")),
     path("subscriptions/", include("appeals.subscriptions.urls")),
     path("feeds/", include("appeals.subscriptions.feed_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

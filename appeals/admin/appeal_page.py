@@ -300,6 +300,7 @@ class AppealPageScreen(ScopedAdmin):
             "text": data["text"],
             "language": data["language"],
             "language_confirmed": data["language_confirmed"],
+            "register_withhold_text": bool(data.get("register_withhold_text")),
         }
         others = list(Appeal.objects.filter(pk__in=data.get("also_to") or []))
         if others:
@@ -308,7 +309,13 @@ class AppealPageScreen(ScopedAdmin):
             results = appeal_answer_group(appeal=appeal, others=others, **common)
         else:
             results = [
-                appeal_answer(appeal=appeal, uploads=data["attachments"], further=data["further"], **common)
+                appeal_answer(
+                    appeal=appeal,
+                    uploads=data["attachments"],
+                    further=data["further"],
+                    register_withhold_files=bool(data.get("register_withhold_files")),
+                    **common,
+                )
             ]
         if any(isinstance(result, PendingAnswer) for result in results):
             return str(

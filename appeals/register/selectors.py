@@ -32,6 +32,7 @@ from appeals.models import (
     EventKind,
     Publication,
     PublicationQuerySet,
+    PublicationState,
 )
 from appeals.models.appeal import UNANSWERED
 from appeals.register import search as register_search
@@ -120,6 +121,10 @@ class RegisterEntry:
     @property
     def subject(self) -> str:
         return plain_masked(self.masked_subject)
+
+    @property
+    def subject_html(self) -> SafeString:
+        return render_masked(self.masked_subject, paragraphs=False)
 
     @property
     def text(self) -> str:
@@ -386,6 +391,18 @@ def register_entry(tracking_number: str) -> RegisterEntry | None:
     if publication is None:
         return None
     return _entry(publication, answers=_answers(publication), timeline=_timeline(publication))
+
+
+def register_requested(appeal: Appeal) -> bool:
+    """Whether the appeal is published or waits for moderation (so its answers may be)."""
+    return Publication.objects.filter(
+        appeal=appeal, state__in=(PublicationState.PENDING, PublicationState.PUBLISHED)
+    ).exists()
+
+
+def publication_of(appeal: Appeal) -> Publication | None:
+    """The publication of an appeal whatever its state (the citizen's own appeal page)."""
+    return Publication.objects.filter(appeal=appeal).first()
 
 
 # --- beside the filing form and on the agency page ---------------------------------------------

@@ -25,18 +25,7 @@ from officials.models import Agency, Official
 from portal.accounts.models import User
 from portal.domain_errors import IllegalTransition, InvalidInput, NotAllowed
 
-IIN = "880101300123"  # a valid check digit
-
-
-@pytest.fixture
-def published_file(file_appeal: Callable[..., Appeal], officer: Official) -> Callable[..., Appeal]:
-    def file(**overrides: Any) -> Appeal:
-        appeal = file_appeal(publish=True, **overrides)
-        publication_approve(actor=officer.user, publication=appeal.publication)
-        appeal.refresh_from_db()
-        return appeal
-
-    return file
+from appeals.tests.register.conftest import IIN
 
 
 def _numbers(**filters: Any) -> list[str]:
