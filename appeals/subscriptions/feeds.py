@@ -89,7 +89,7 @@ class AgencyFeed(_RegisterFeed):
         return _("Register: appeals to %(agency)s") % {"agency": agency.name_in(_language())}
 
     def link(self, agency: Agency) -> str:
-        return reverse("register:list") + "?" + urlencode({"agency": agency.slug})
+        return reverse("register:agency", args=[agency.slug])
 
     def items(self, agency: Agency) -> list[RegisterEntry]:
         return self._entries(published_appeals().filter(appeal__agency=agency))

@@ -50,13 +50,3 @@ def subscription_mails(**filters: Any) -> list[Notification]:
 
 def now() -> Any:
     return timezone.now()
-
-
-@pytest.fixture(autouse=True)
-def _register_urls(settings: Any) -> None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("register:list")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "appeals.tests.subscriptions.interim_urls"
