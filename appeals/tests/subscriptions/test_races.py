@@ -36,7 +36,7 @@ def test_two_clicks_at_once_make_one_subscription(transactional_reference, make_
     def click():  # type: ignore[no-untyped-def]
         client = Client()
         client.force_login(user)
-        return lambda: client.post("/en/subscriptions/follow/", AGENCY)
+        return lambda: client.post("/en/accounts/subscriptions/follow/", AGENCY)
 
     clicks = [click(), click()]
     with hold_subscription_writes() as lock:
@@ -49,7 +49,7 @@ def test_two_visitors_forms_at_once_make_one_subscription_and_one_confirmation(
     transactional_reference,
 ) -> None:
     def send():  # type: ignore[no-untyped-def]
-        return lambda: Client().post("/en/subscriptions/follow/", {**AGENCY, "email": "reader@example.kz"})
+        return lambda: Client().post("/en/accounts/subscriptions/follow/", {**AGENCY, "email": "reader@example.kz"})
 
     with hold_subscription_writes() as lock:
         responses = run_together([send(), send()], before_release=release_when_waiting(lock, 2))

@@ -125,7 +125,7 @@ def test_the_e_mail_has_one_click_unsubscribe_headers_and_link(
     published_file()
     [row] = subscription_mails(kind="subscription_event")
     link = row.headers["List-Unsubscribe"].strip("<>")
-    assert link.startswith("http") and "/en/subscriptions/unsubscribe/" in link
+    assert link.startswith("http") and "/en/accounts/subscriptions/unsubscribe/" in link
     assert row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link in row.body
     assert row.appeal_id is None and row.recipient_id == subscription.user_id
@@ -152,7 +152,7 @@ def test_the_e_mail_is_in_the_subscriber_language(
     published_file()
     rows = {row.language: row for row in subscription_mails(kind="subscription_event")}
     assert set(rows) == {"kk", "ru"}
-    assert "/kk/subscriptions/unsubscribe/" in rows["kk"].body
+    assert "/kk/accounts/subscriptions/unsubscribe/" in rows["kk"].body
     assert "Тізілім" in rows["kk"].subject and "Реестр" in rows["ru"].subject
 
 

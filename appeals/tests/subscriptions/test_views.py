@@ -23,7 +23,7 @@ def _main(response) -> str:
 
 
 AGENCY = {"target": "agency", "agency": "ministry-of-health"}
-FOLLOW = "/en/subscriptions/follow/"
+FOLLOW = "/en/accounts/subscriptions/follow/"
 
 
 def test_a_signed_in_citizen_follows_with_one_click(client: Client, citizen: User) -> None:
@@ -32,7 +32,7 @@ def test_a_signed_in_citizen_follows_with_one_click(client: Client, citizen: Use
     assert response.status_code == 302 and response["Location"] == "/en/"
     subscription = Subscription.objects.get()
     assert subscription.user == citizen and subscription.confirmed_at is not None
-    page = client.get("/en/subscriptions/")
+    page = client.get("/en/accounts/subscriptions/")
     assert "Appeals to Ministry of Health" in page.content.decode()
 
 
@@ -59,7 +59,7 @@ def test_the_follow_form_refuses_bad_input_in_the_user_s_language(client: Client
     assert client.post(FOLLOW, {**AGENCY, "frequency": "daily", "email": "not-an-address"}).status_code == 400
     assert client.get(FOLLOW, {"target": "agency", "agency": "nope"}).status_code == 400
     assert client.get(FOLLOW, {"target": "search", "q": "a\x00b"}).status_code == 400
-    refused = client.get("/ru/subscriptions/follow/", {"target": "moon"})
+    refused = client.get("/ru/accounts/subscriptions/follow/", {"target": "moon"})
     assert refused.status_code == 400 and "Выберите" in refused.content.decode()
     assert client.put(FOLLOW).status_code == 405
     assert not Subscription.objects.exists()
@@ -85,7 +85,7 @@ def test_subscribing_is_rate_limited(client: Client, settings) -> None:
 def test_opening_the_confirmation_link_does_not_confirm_but_the_button_does(client: Client) -> None:
     client.post(FOLLOW, {**AGENCY, "frequency": "each", "email": "reader@example.kz"})
     subscription = Subscription.objects.get()
-    url = f"/en/subscriptions/confirm/{confirm_token(subscription)}/"
+    url = f"/en/accounts/subscriptions/confirm/{confirm_token(subscription)}/"
     assert client.get(url).status_code == 200
     subscription.refresh_from_db()
     assert subscription.confirmed_at is None  # a mail scanner opening links subscribes nobody
@@ -98,7 +98,7 @@ def test_the_unsubscribe_link_works_without_sign_in_and_only_once(
     client: Client, follow: Callable[..., Subscription]
 ) -> None:
     subscription = follow(**AGENCY)
-    url = f"/en/subscriptions/unsubscribe/{unsubscribe_token(subscription)}/"
+    url = f"/en/accounts/subscriptions/unsubscribe/{unsubscribe_token(subscription)}/"
     page = client.get(url)
     assert page.status_code == 200 and Subscription.objects.filter(pk=subscription.pk).exists()
     assert client.post(url).status_code == 200
@@ -110,7 +110,7 @@ def test_one_click_unsubscribe_from_the_mail_client(follow: Callable[..., Subscr
     subscription = follow(**AGENCY)
     client = Client(enforce_csrf_checks=True)  # a mail client has no cookie and no CSRF token
     response = client.post(
-        f"/en/subscriptions/unsubscribe/{unsubscribe_token(subscription)}/",
+        f"/en/accounts/subscriptions/unsubscribe/{unsubscribe_token(subscription)}/",
         data="List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
@@ -133,7 +133,7 @@ def test_an_unsubscribe_link_cannot_be_forged_or_turned_to_another_subscription(
     crossed = signing.dumps([other.pk, payload[1]], salt=UNSUBSCRIBE_SALT)
     confirm_as_unsubscribe = confirm_token(other)
     for bad in (forged, tampered, crossed, confirm_as_unsubscribe, "nonsense", "a\x00b"):
-        assert client.post(f"/en/subscriptions/unsubscribe/{bad}/").status_code in (400, 404)
+        assert client.post(f"/en/accounts/subscriptions/unsubscribe/{bad}/").status_code in (400, 404)
     assert Subscription.objects.count() == 2
 
 
@@ -141,7 +141,7 @@ def test_an_old_link_does_not_end_a_new_subscription_to_the_same_thing(
     client: Client, follow: Callable[..., Subscription]
 ) -> None:
     first = follow(**AGENCY)
-    old_url = f"/en/subscriptions/unsubscribe/{unsubscribe_token(first)}/"
+    old_url = f"/en/accounts/subscriptions/unsubscribe/{unsubscribe_token(first)}/"
     client.post(old_url)
     again = follow(user=first.user, **AGENCY)
     assert client.post(old_url).status_code == 400
@@ -153,18 +153,18 @@ def test_the_account_page_changes_frequency_and_stops_following(
 ) -> None:
     subscription = follow(**AGENCY)
     client.force_login(subscription.user)
-    page = client.get("/en/subscriptions/")
+    page = client.get("/en/accounts/subscriptions/")
     assert page.status_code == 200 and f"subscription-{subscription.pk}" in page.content.decode()
-    client.post(f"/en/subscriptions/{subscription.pk}/frequency/", {f"s{subscription.pk}-frequency": "daily"})
+    client.post(f"/en/accounts/subscriptions/{subscription.pk}/frequency/", {f"s{subscription.pk}-frequency": "daily"})
     subscription.refresh_from_db()
     assert subscription.frequency == "daily"
     stranger = Client()
     stranger.force_login(make_citizen())
-    assert stranger.post(f"/en/subscriptions/{subscription.pk}/end/").status_code == 403
-    client.post(f"/en/subscriptions/{subscription.pk}/end/")
+    assert stranger.post(f"/en/accounts/subscriptions/{subscription.pk}/end/").status_code == 403
+    client.post(f"/en/accounts/subscriptions/{subscription.pk}/end/")
     assert not Subscription.objects.exists()
 
 
 def test_the_account_page_needs_sign_in(client: Client) -> None:
-    response = client.get("/en/subscriptions/")
+    response = client.get("/en/accounts/subscriptions/")
     assert response.status_code == 302 and "/sign-in/" in response["Location"]

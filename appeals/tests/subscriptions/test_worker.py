@@ -72,7 +72,7 @@ def test_a_change_reaches_each_follower_once_with_one_click_unsubscribe(
     assert sent.count(f"Subject: {subject}") == 1
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in sent
     unfolded = re.sub(r"\n(?=[ \t])", "", sent)  # long headers are folded onto several lines
-    assert re.search(r"List-Unsubscribe: +<http[^>]+/en/subscriptions/unsubscribe/[^>]+/>", unfolded)
+    assert re.search(r"List-Unsubscribe: +<http[^>]+/en/accounts/subscriptions/unsubscribe/[^>]+/>", unfolded)
 
 
 def test_beat_mails_the_digest_once_however_often_it_runs(
