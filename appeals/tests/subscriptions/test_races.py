@@ -49,7 +49,8 @@ def test_two_visitors_forms_at_once_make_one_subscription_and_one_confirmation(
     transactional_reference,
 ) -> None:
     def send():  # type: ignore[no-untyped-def]
-        return lambda: Client().post("/en/accounts/subscriptions/follow/", {**AGENCY, "email": "reader@example.kz"})
+        form = {**AGENCY, "email": "reader@example.kz"}
+        return lambda: Client().post("/en/accounts/subscriptions/follow/", form)
 
     with hold_subscription_writes() as lock:
         responses = run_together([send(), send()], before_release=release_when_waiting(lock, 2))

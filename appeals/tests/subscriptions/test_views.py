@@ -155,7 +155,8 @@ def test_the_account_page_changes_frequency_and_stops_following(
     client.force_login(subscription.user)
     page = client.get("/en/accounts/subscriptions/")
     assert page.status_code == 200 and f"subscription-{subscription.pk}" in page.content.decode()
-    client.post(f"/en/accounts/subscriptions/{subscription.pk}/frequency/", {f"s{subscription.pk}-frequency": "daily"})
+    url = f"/en/accounts/subscriptions/{subscription.pk}"
+    client.post(f"{url}/frequency/", {f"s{subscription.pk}-frequency": "daily"})
     subscription.refresh_from_db()
     assert subscription.frequency == "daily"
     stranger = Client()
