@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -47,7 +47,10 @@ class _RegisterFeed(Feed):
     author_name = "Dialog"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # A bad search or path is the reader's mistake: a clear 4xx page, never a 500.
+        # A feed is read, never written to; a bad search or path is the reader's mistake: a
+        # clear 4xx, never a 500.
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         try:
             return super().__call__(request, *args, **kwargs)
         except DomainError as error:

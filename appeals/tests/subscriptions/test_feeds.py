@@ -120,3 +120,8 @@ def test_unknown_things_are_404(client: Client) -> None:
     assert client.get("/en/feeds/agency/no-such/").status_code == 404
     assert client.get("/en/feeds/region/KZ-00/").status_code == 404
     assert client.get("/en/feeds/appeal/DLG-2026-999999/").status_code == 404
+
+
+def test_a_feed_is_only_read(client: Client) -> None:
+    for method in ("post", "put", "patch", "delete"):
+        assert getattr(client, method)("/en/feeds/agency/ministry-of-health/").status_code == 405
