@@ -15,6 +15,7 @@ from appeals import metrics, sweep
 from appeals.outbox import deliver_notification, deliver_notifications
 from appeals.rating_reminders import send_rating_reminders
 from appeals.subscriptions.digests import send_digests
+from appeals.subscriptions.services import subscriptions_forget_unconfirmed
 
 __all__ = ["deliver_notification", "deliver_notifications", "process_deadlines", "send_subscription_digests"]
 
@@ -43,5 +44,7 @@ def process_deadlines() -> str:
     soft_time_limit=540,
 )
 def send_subscription_digests() -> str:
-    """The register's daily digests that are due (`appeals.subscriptions.digests`)."""
-    return f"subscription digests: {send_digests()}"
+    """The register's daily digests that are due (`appeals.subscriptions.digests`), and the
+    forgetting of addresses that never confirmed."""
+    forgotten = subscriptions_forget_unconfirmed()
+    return f"subscription digests: {send_digests()}, unconfirmed forgotten: {forgotten}"

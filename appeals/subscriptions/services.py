@@ -25,6 +25,7 @@ from appeals.notifications import save_and_enqueue
 from appeals.subscriptions.mail import confirmation_row
 from appeals.subscriptions.selectors import owned_by
 from appeals.subscriptions.targets import Target
+from appeals.subscriptions.tokens import CONFIRM_MAX_AGE
 from portal.accounts.models import User
 from portal.domain_errors import InvalidInput, NotAllowed
 
@@ -220,3 +221,14 @@ def subscription_end(*, actor: User | None, subscription_id: int, by_token: bool
             return False
         found.delete()
     return True
+
+
+def subscriptions_forget_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Delete subscriptions whose address was never confirmed once their link has expired: an
+    address nobody confirmed is not kept. Run with the digests."""
+    moment = now or timezone.now()
+    cutoff = moment - dt.timedelta(seconds=CONFIRM_MAX_AGE)
+    deleted, _per_model = Subscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -161,6 +161,10 @@ def describe_target(target: Target, language: str) -> str:
             return _("appeals about %(region)s") % {"region": target.region.name_in(language)}
         if target.publication is not None:
             publication = target.publication
+            if not publication.is_live:  # withdrawn: its words are no longer public
+                return _("appeal %(number)s (no longer in the register)") % {
+                    "number": publication.appeal.tracking_number
+                }
             return _("appeal %(number)s: %(subject)s") % {
                 "number": publication.appeal.tracking_number,
                 "subject": plain_masked(publication.public_subject),

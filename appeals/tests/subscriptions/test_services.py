@@ -233,3 +233,32 @@ def test_no_mail_is_sent_by_the_request_itself() -> None:
     )
     assert mail.outbox == []  # the outbox row is delivered by Celery after commit, not in the request
     assert Notification.objects.filter(status="pending").count() == 1
+
+
+def test_an_address_never_confirmed_is_forgotten_once_its_link_expires(citizen: User) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from appeals.subscriptions.services import subscriptions_forget_unconfirmed
+
+    subscription_request(
+        actor=None, email="late@example.kz", target=resolve_target(AGENCY), frequency="each", language="en"
+    )
+    subscription_follow(actor=citizen, target=resolve_target(AGENCY), frequency="each", language="en")
+    assert subscriptions_forget_unconfirmed(now=timezone.now() + dt.timedelta(days=2)) == 0
+    assert subscriptions_forget_unconfirmed(now=timezone.now() + dt.timedelta(days=4)) == 1
+    assert list(Subscription.objects.values_list("email", flat=True)) == [citizen.email]
+
+
+def test_a_withdrawn_appeal_is_named_without_its_words(
+    published_file: Callable[..., Appeal], follow: Callable[..., Subscription], citizen: User
+) -> None:
+    from appeals.subscriptions.targets import describe
+
+    appeal = published_file(subject="Clinic queue")
+    subscription = follow(target="appeal", appeal=appeal.tracking_number)
+    assert "Clinic queue" in describe(subscription, "en")
+    publication_withdraw(actor=citizen, publication=appeal.publication)
+    subscription.refresh_from_db()
+    assert describe(subscription, "en") == f"appeal {appeal.tracking_number} (no longer in the register)"
