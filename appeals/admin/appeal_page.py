@@ -76,6 +76,20 @@ class AppealPageScreen(ScopedAdmin):
         )
         return own + super().get_urls()
 
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Appeal | None:
+        """The scoped appeal with its publication, if any, in the same query (the answer form
+        asks whether the answer may be kept out of the public register)."""
+        if from_field is not None:
+            found: Appeal | None = super().get_object(request, object_id, from_field)
+            return found
+        queryset = self.get_queryset(request).select_related("publication")
+        try:
+            return queryset.get(pk=int(object_id))
+        except (Appeal.DoesNotExist, ValueError, OverflowError):
+            return None
+
     def scoped_appeal(self, request: HttpRequest, object_id: str) -> Appeal:
         appeal: Appeal = self.require_object(request, object_id)
         return appeal

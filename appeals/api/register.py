@@ -72,7 +72,8 @@ class RegisterAnswerSerializer(serializers.Serializer[Any]):
 class RegisterEventSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField(help_text="registered, published, extended, overdue, answered, closed, …")
     at = serializers.DateTimeField()
-    label = serializers.CharField()
+    # "label" is also a field attribute of DRF's; the metaclass moves declared fields away.
+    label = serializers.CharField()  # type: ignore[assignment]
     due_on = serializers.DateField(allow_null=True, help_text="The due date set by this step, if any.")
 
 
@@ -193,7 +194,7 @@ class RegisterViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             filters = register_filters_from(request.query_params)
             page = self.paginate_queryset(register_filter(published_appeals(), filters))
             entries = register_entries(page or [])
-            data = RegisterEntrySerializer(entries, many=True).data
+            data = RegisterEntrySerializer(entries, many=True).data  # type: ignore[arg-type]
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, tracking_number: str) -> Response:

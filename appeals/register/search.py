@@ -51,7 +51,7 @@ def refresh_search_document(publication_id: int) -> None:
     if connection.vendor != "postgresql":
         return
     publication = Publication.objects.select_related("appeal__citizen").get(pk=publication_id)
-    params = {
+    params: dict[str, str | int] = {
         "id": publication.pk,
         "subject": publication.public_subject,
         "text": publication.public_text,

@@ -394,10 +394,13 @@ def register_entry(tracking_number: str) -> RegisterEntry | None:
 
 
 def register_requested(appeal: Appeal) -> bool:
-    """Whether the appeal is published or waits for moderation (so its answers may be)."""
-    return Publication.objects.filter(
-        appeal=appeal, state__in=(PublicationState.PENDING, PublicationState.PUBLISHED)
-    ).exists()
+    """Whether the appeal is published or waits for moderation (so its answers may be). Free
+    when the appeal was read with `select_related("publication")`."""
+    try:
+        publication = appeal.publication
+    except Publication.DoesNotExist:
+        return False
+    return publication.state in (PublicationState.PENDING, PublicationState.PUBLISHED)
 
 
 def publication_of(appeal: Appeal) -> Publication | None:
