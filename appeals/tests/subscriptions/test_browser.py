@@ -93,6 +93,19 @@ def test_follow_an_agency_then_manage_and_stop_on_the_account_page(
     check(page, "subscriptions-account-empty-390")
     assert not Subscription.objects.exists()
 
+    # The register's list follows the current search; a published appeal's page follows it.
+    page.goto("/en/register/?q=queue&region=KZ-75")
+    check(page, "subscriptions-register-search-390")
+    page.locator("main .dialog-follow button", has_text="Follow").click()
+    page.wait_for_url("**/en/register/?q=queue&region=KZ-75")
+    search = Subscription.objects.get(user=citizen)
+    assert search.target == "search" and search.query == {"q": "queue", "region": "KZ-75"}
+    page.goto(f"/en/register/{published.tracking_number}/")
+    check(page, "subscriptions-register-appeal-390")
+    page.locator("main .dialog-follow button", has_text="Follow").click()
+    page.wait_for_url(f"**/en/register/{published.tracking_number}/")
+    assert Subscription.objects.filter(user=citizen, target="appeal").count() == 1
+
 
 @pytest.mark.parametrize("language", ["en", "kk"])
 def test_a_visitor_confirms_by_e_mail_and_unsubscribes_without_signing_in(
