@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AppealsConfig(AppConfig):
     name = "appeals"
     verbose_name = _("Appeals")
+
+    def ready(self) -> None:
+        # Subscriptions hear the register's changes inside the transaction of each change.
+        from appeals.signals import register_change
+        from appeals.subscriptions.receivers import on_register_change
+
+        register_change.connect(on_register_change, dispatch_uid="appeals.subscriptions")

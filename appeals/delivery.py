@@ -7,6 +7,8 @@ worker that dies after claiming leaves the row 'sending'; the sweep re-queues it
 from __future__ import annotations
 
 import datetime as dt
+import email.message
+import email.policy
 import logging
 
 from django.core.mail import EmailMessage
@@ -20,6 +22,15 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 STALE_CLAIM = dt.timedelta(minutes=10)
 Status = Notification.Status
+
+
+class LongHeaderEmail(EmailMessage):
+    """An e-mail whose extra headers may hold one long URL (List-Unsubscribe, RFC 8058). Folded
+    at 78 columns, Python's e-mail package would encode such a header as RFC 2047 words, which
+    mail clients do not read there; RFC 5322 allows lines of up to 998 characters."""
+
+    def message(self, *, policy: email.policy.Policy | None = None) -> email.message.EmailMessage:
+        return super().message(policy=(policy or email.policy.default).clone(max_line_length=998))
 
 
 class DeliveryFailed(Exception):
@@ -40,7 +51,8 @@ def deliver(notification_id: int) -> bool:
         return False
     row = Notification.objects.get(pk=notification_id)
     try:
-        EmailMessage(subject=row.subject, body=row.body, to=[row.email]).send()
+        message_class = LongHeaderEmail if row.headers else EmailMessage
+        message_class(subject=row.subject, body=row.body, to=[row.email], headers=row.headers or None).send()
     except Exception as error:
         gave_up = row.attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=row.pk).update(

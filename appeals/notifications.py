@@ -145,6 +145,25 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             'Your question to the live session "%(note)s" was not answered during the session. It is now appeal %(number)s to %(agency)s, on the legal clock: the answer is due by %(due)s.'
         ),
     ),
+    # The public register (appeals.services.publication).
+    "publication_moderation": (
+        _("Appeal %(number)s: publication waits for moderation"),
+        _(
+            "The citizen asked to publish appeal %(number)s to %(agency)s in the public register. Check the masking and publish it, or refuse on a legal ground, in the officials' area."
+        ),
+    ),
+    "publication_published": (
+        _("Appeal %(number)s is published in the register"),
+        _(
+            "Your appeal %(number)s to %(agency)s is now in the public register, with personal data hidden and without your name. You can withdraw the publication on the appeal's page at any time."
+        ),
+    ),
+    "publication_refused": (
+        _("Appeal %(number)s will not be published"),
+        _(
+            "%(agency)s refused to publish your appeal %(number)s in the public register. Reason: %(note)s The appeal itself will be answered as usual by %(due)s."
+        ),
+    ),
 }
 
 

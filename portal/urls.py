@@ -33,10 +33,13 @@ urlpatterns += i18n_patterns(
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("help/", pages.help_page, name="help"),
     path("contact/", pages.contact, name="contact"),
+    path("accounts/subscriptions/", include("appeals.subscriptions.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),
     path("live/", include("blogs.live.urls")),
+    path("register/", include("appeals.web.register_urls")),
+    path("feeds/", include("appeals.subscriptions.feed_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

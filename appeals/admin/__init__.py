@@ -9,13 +9,13 @@ nothing else imports this package."""
 
 from django.contrib import admin
 
-from appeals.admin import answer_setup, audit, policies, trail
+from appeals.admin import answer_setup, audit, policies, publications, trail
 from appeals.admin.appeal_page import AppealPageScreen
 from appeals.admin.inbox import InboxScreen
 from appeals.admin.workload import WorkloadScreen
 from appeals.models import Appeal
 
-__all__ = ["AppealAdmin", "answer_setup", "audit", "policies", "trail"]
+__all__ = ["AppealAdmin", "answer_setup", "audit", "policies", "publications", "trail"]
 
 
 @admin.register(Appeal)

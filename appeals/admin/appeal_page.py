@@ -76,6 +76,20 @@ class AppealPageScreen(ScopedAdmin):
         )
         return own + super().get_urls()
 
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Appeal | None:
+        """The scoped appeal with its publication, if any, in the same query (the answer form
+        asks whether the answer may be kept out of the public register)."""
+        if from_field is not None:
+            found: Appeal | None = super().get_object(request, object_id, from_field)
+            return found
+        queryset = self.get_queryset(request).select_related("publication")
+        try:
+            return queryset.get(pk=int(object_id))
+        except (Appeal.DoesNotExist, ValueError, OverflowError):
+            return None
+
     def scoped_appeal(self, request: HttpRequest, object_id: str) -> Appeal:
         appeal: Appeal = self.require_object(request, object_id)
         return appeal
@@ -300,6 +314,7 @@ class AppealPageScreen(ScopedAdmin):
             "text": data["text"],
             "language": data["language"],
             "language_confirmed": data["language_confirmed"],
+            "register_withhold_text": bool(data.get("register_withhold_text")),
         }
         others = list(Appeal.objects.filter(pk__in=data.get("also_to") or []))
         if others:
@@ -308,7 +323,13 @@ class AppealPageScreen(ScopedAdmin):
             results = appeal_answer_group(appeal=appeal, others=others, **common)
         else:
             results = [
-                appeal_answer(appeal=appeal, uploads=data["attachments"], further=data["further"], **common)
+                appeal_answer(
+                    appeal=appeal,
+                    uploads=data["attachments"],
+                    further=data["further"],
+                    register_withhold_files=bool(data.get("register_withhold_files")),
+                    **common,
+                )
             ]
         if any(isinstance(result, PendingAnswer) for result in results):
             return str(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from appeals.answer_workbench import linked_appeals, templates_for
 from appeals.language import appeal_language
 from appeals.models import Appeal
+from appeals.register.selectors import register_requested
 from appeals.services.handling import RejectionReason
 from appeals.uploads import MAX_FILES
 from officials.models import Agency, Official
@@ -118,6 +119,21 @@ class AnswerForm(ActionForm):
     # Set when the page offered a further answer: a stale page or a double click cannot send a
     # second answer by mistake.
     further = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Only for an appeal its citizen asked to publish (removed otherwise).
+    register_withhold_text = forms.BooleanField(
+        label=_("Keep this answer out of the public register"),
+        required=False,
+        help_text=_(
+            "The citizen asked to publish this appeal. Tick if the answer carries personal data; "
+            "the register then says that an answer was given, not what it says. Its files are kept "
+            "out too."
+        ),
+    )
+    register_withhold_files = forms.BooleanField(
+        label=_("Keep only the files out of the public register"),
+        required=False,
+        help_text=_("Tick if a file of the answer carries personal data (a scan of a letter, say)."),
+    )
 
     def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
         super().__init__(*args, appeal=appeal, **kwargs)
@@ -138,6 +154,8 @@ class AnswerForm(ActionForm):
         also_to.choices = [(a.pk, f"{a.tracking_number} — {a.subject}") for a in linked]
         if not linked:
             del self.fields["also_to"]
+        if not register_requested(appeal):
+            del self.fields["register_withhold_text"], self.fields["register_withhold_files"]
         draft = getattr(appeal, "draft", None) if not self.is_bound else None
         if draft is not None:
             self.fields["text"].initial = draft.text

@@ -167,6 +167,16 @@ class AnswerInput(serializers.Serializer[dict[str, Any]]):
             "Send a further answer to an appeal already answered (without it, a second answer is refused)."
         ),
     )
+    register_withhold_text = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "For an appeal its citizen asked to publish: keep this answer and its files out of the "
+            "public register (it carries personal data)."
+        ),
+    )
+    register_withhold_files = serializers.BooleanField(
+        default=False, help_text="Keep only the answer's files out of the public register."
+    )
     language = serializers.ChoiceField(
         choices=["kk", "ru", "en"],
         required=False,
@@ -328,6 +338,8 @@ class AgencyAppealViewSet(
             further=data["further"],
             language=data["language"],
             language_confirmed=data["language_confirmed"],
+            register_withhold_text=data["register_withhold_text"],
+            register_withhold_files=data["register_withhold_files"],
         )
         return self._summary(appeal)
 

@@ -24,7 +24,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from appeals.models import Answer, Appeal, AppealEvent, AppealStatus, AppealType, Attachment, Channel
+from appeals.models import (
+    Answer,
+    Appeal,
+    AppealEvent,
+    AppealStatus,
+    AppealType,
+    Attachment,
+    Channel,
+    Publication,
+    PublicationState,
+)
 from appeals.selectors import citizen_appeals
 from appeals.services import appeal_add_information, appeal_file
 from appeals.uploads import MAX_FILES
@@ -96,6 +106,15 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
     appeal_type = serializers.ChoiceField(choices=AppealType.choices)
     subject = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=settings.DIALOG_APPEAL_TEXT_MAX)
+    publish = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Ask for the appeal and its answer to be published in the public register, personal "
+            "data masked and without your name, after the agency's moderation. Off by default; "
+            "you can withdraw the publication later."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         slug, deputy_id = attrs.get("agency"), attrs.get("deputy")
@@ -192,6 +211,14 @@ class AppealDetailSerializer(AppealSerializer):
     text = serializers.CharField()
     answers = AnswerSerializer(many=True)
     events = serializers.SerializerMethodField()
+    publication = serializers.SerializerMethodField(
+        help_text="Publication in the public register: pending, published, refused, withdrawn, or null."
+    )
+
+    @extend_schema_field(serializers.ChoiceField(choices=PublicationState.choices, allow_null=True))
+    def get_publication(self, appeal: Appeal) -> str | None:
+        publication = Publication.objects.filter(appeal=appeal).values_list("state", flat=True).first()
+        return str(publication) if publication is not None else None
 
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, appeal: Appeal) -> list[dict[str, Any]]:
@@ -305,6 +332,7 @@ class CitizenAppealViewSet(
             subject=data["subject"],
             text=data["text"],
             channel=Channel.API,
+            publish=data["publish"],
         )
         output = AppealSerializer(appeal, context=self.get_serializer_context())
         return Response(output.data, status=status.HTTP_201_CREATED)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.demo.accounts import DEMO_DOMAIN, DemoAccount, demo_citizens, ensure_demo_accounts
 from appeals.demo.mix import SUBJECTS, TYPE_WEIGHTS, agency_weights, moment_on
-from appeals.models import Appeal, AppealStatus, AppealType
+from appeals.models import Appeal, AppealStatus, AppealType, RefusalGround
 from appeals.services import (
     appeal_answer,
     appeal_assign,
@@ -30,16 +30,23 @@ from appeals.services import (
     appeal_request_clarification,
     appeal_withdraw,
 )
+from appeals.services.publication import publication_approve, publication_refuse
 from appeals.sweep import run_sweep
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
 from portal.domain_errors import DomainError
+
+# The share of demo citizens who choose to publish their appeal in the register.
+PUBLISHED_SHARE = 0.3
 
 
 def seed_demo(
     *, appeals: int, seed: int = 1, progress: Callable[[int, int], None] | None = None
 ) -> list[DemoAccount]:
     rng = random.Random(seed)
+    # Publication draws come from their own generator, so the appeals' fates stay what they were
+    # for a given seed.
+    publishing = random.Random(seed * 7919 + 17)
     accounts = ensure_demo_accounts(rng)
     citizens = demo_citizens(rng, 25)
     agencies = list(Agency.objects.active().exclude(kind=Agency.Kind.OVERSIGHT).select_related("region"))
@@ -60,6 +67,7 @@ def seed_demo(
         submitted = moment_on(local_date(now) - dt.timedelta(days=days_ago), rng)
         agency = rng.choices(agencies, weights)[0]
         appeal_type = rng.choices(types, [TYPE_WEIGHTS[t] for t in types])[0]
+        publish = publishing.random() < PUBLISHED_SHARE
         try:
             with transaction.atomic():
                 appeal = appeal_file(
@@ -69,8 +77,11 @@ def seed_demo(
                     region=agency.region or rng.choice(regions),
                     subject=SUBJECTS[AppealType(appeal_type)],
                     text="This appeal is part of the demo data set. " * rng.randint(1, 5),
+                    publish=publish,
                     now=submitted,
                 )
+                if publish:
+                    _moderate(appeal, publishing, now, calendar, handlers.get(agency.pk), admin)
                 _live(
                     appeal, rng, now, calendar, handlers.get(agency.pk), heads.get(agency.pk), admin, agencies
                 )
@@ -80,6 +91,28 @@ def seed_demo(
             progress(index + 1, appeals)
     run_sweep(now=now)
     return accounts
+
+
+def _moderate(
+    appeal: Appeal,
+    rng: random.Random,
+    now: dt.datetime,
+    calendar: WorkingCalendar,
+    officer: Official | None,
+    admin: User,
+) -> None:
+    """The agency decides on a citizen's wish to publish on the next working day: most are
+    published, a few refused on a legal ground, and the newest still wait."""
+    when = moment_on(calendar.add_working_days(appeal.registered_on, 1), rng)
+    if when >= now:
+        return
+    moderator = officer.user if officer else admin
+    if rng.random() < 0.1:
+        publication_refuse(
+            actor=moderator, publication=appeal.publication, ground=RefusalGround.THIRD_PARTIES, now=when
+        )
+    else:
+        publication_approve(actor=moderator, publication=appeal.publication, now=when)
 
 
 def _live(

@@ -6,11 +6,20 @@ from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalati
 from appeals.models.drafts import DraftFile, FilingDraft
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
+from appeals.models.publication import Publication, PublicationQuerySet, PublicationState, RefusalGround
 from appeals.models.rollups import (
     AppealDayStats,
     AppealMonthResponseDays,
     AppealMonthStats,
     AppealResponseDays,
+)
+from appeals.models.subscriptions import (
+    Subscription,
+    SubscriptionDigest,
+    SubscriptionEvent,
+    SubscriptionEventKind,
+    SubscriptionFrequency,
+    SubscriptionTarget,
 )
 from appeals.models.tracking import TrackingCounter
 from appeals.models.workbench import InboxVisit, SavedInboxFilter
@@ -42,6 +51,16 @@ __all__ = [
     "Notification",
     "PendingAnswer",
     "PersonalDataView",
+    "Publication",
+    "PublicationQuerySet",
+    "PublicationState",
+    "RefusalGround",
     "SavedInboxFilter",
+    "Subscription",
+    "SubscriptionDigest",
+    "SubscriptionEvent",
+    "SubscriptionEventKind",
+    "SubscriptionFrequency",
+    "SubscriptionTarget",
     "TrackingCounter",
 ]

@@ -26,6 +26,8 @@ class Notification(models.Model):
     language = models.CharField(max_length=8)
     subject = models.CharField(max_length=250)
     body = models.TextField()
+    # Extra e-mail headers (a subscription's List-Unsubscribe and List-Unsubscribe-Post, RFC 8058).
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -13,8 +13,10 @@ Lock order, the same on every path, so two transactions never wait for each othe
 2. the blog question published for that appeal (`blogs.services` locks the appeal before the
    question; the redirect's `appeal_redirected` receiver moves the question while the appeal is
    locked);
-3. the answer awaiting approval of a locked appeal (`appeals.services.approval`);
-4. rows the transaction only updates: the tracking-number counter, statistics rollups, the outbox,
+3. its publication in the public register (`appeals.services.publication` locks the appeal before
+   the publication; a redirect moves it to the successor while both appeals are locked);
+4. the answer awaiting approval of a locked appeal (`appeals.services.approval`);
+5. rows the transaction only updates: the tracking-number counter, statistics rollups, the outbox,
    idempotency records.
 """
 

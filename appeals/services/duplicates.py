@@ -69,6 +69,7 @@ def appeal_answer_group(
     text: str,
     language: str = "",
     language_confirmed: bool = False,
+    register_withhold_text: bool = False,
     now: dt.datetime | None = None,
 ) -> list[Answer | PendingAnswer]:
     """One answer to `appeal` and to linked appeals `others`: all appeals locked first, then each
@@ -97,6 +98,7 @@ def appeal_answer_group(
                         text=text,
                         language=language,
                         language_confirmed=language_confirmed,
+                        register_withhold_text=register_withhold_text,
                         now=moment,
                     )
                 )

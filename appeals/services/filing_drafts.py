@@ -20,7 +20,7 @@ from portal.accounts.models import User
 from portal.domain_errors import InvalidInput, NotAllowed
 
 # Only what the filing form asks; anything else in a POST is not kept.
-DRAFT_FIELDS = ("addressee", "region", "appeal_type", "subject", "text", "consent")
+DRAFT_FIELDS = ("addressee", "region", "appeal_type", "subject", "text", "consent", "publish")
 
 
 def draft_for(actor: User) -> FilingDraft | None:
@@ -117,6 +117,7 @@ def draft_send(
     text: str,
     agency: Agency | None = None,
     deputy: Deputy | None = None,
+    publish: bool = False,
 ) -> Appeal:
     """File the appeal from the draft through `appeal_file`, its kept files as attachments, and
     discard the draft in the same transaction: a refusal keeps the draft whole."""
@@ -135,6 +136,7 @@ def draft_send(
                 agency=agency,
                 deputy=deputy,
                 uploads=uploads,
+                publish=publish,
             )
         finally:
             for upload in uploads:

@@ -100,6 +100,16 @@ class AppealForm(GovukFormMixin, forms.Form):
         help_text=_("Up to 5 files: PDF, JPEG, PNG or DOCX, each at most 10 MB."),
         required=False,
     )
+    publish = forms.BooleanField(
+        label=_("Publish my appeal and the agency's answer in the public register"),
+        help_text=_(
+            "Off unless you tick it. Others with the same problem can then find the answer. Your "
+            "name is never shown; your IIN, phone numbers and e-mail addresses, and your name "
+            "wherever you typed it, are hidden, and the agency checks the text before it is "
+            "published. You can withdraw the publication at any time on the appeal's page."
+        ),
+        required=False,
+    )
     consent = forms.BooleanField(
         label=_("I agree that my personal data is processed to consider this appeal"),
         error_messages={"required": _("Agree to the processing of your personal data to file the appeal.")},

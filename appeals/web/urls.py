@@ -37,5 +37,6 @@ urlpatterns = [
     path("<tracking:tracking_number>/add/", views.appeal_add_information_view, name="add_information"),
     path("<tracking:tracking_number>/withdraw/", views.appeal_withdraw_view, name="withdraw"),
     path("<tracking:tracking_number>/rate/", views.appeal_rate_view, name="rate"),
+    path("<tracking:tracking_number>/unpublish/", views.appeal_unpublish_view, name="unpublish"),
     path("<tracking:tracking_number>/complain/", views.appeal_complain_view, name="complain"),
 ]

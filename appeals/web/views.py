@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from appeals.calendar import WorkingCalendar, local_date
 from appeals.models import Appeal, AppealStatus, AppealType, EventKind, FilingDraft
 from appeals.models.appeal import UNANSWERED
+from appeals.register.selectors import RegisterEntry, publication_of, similar_published
 from appeals.selectors import (
     citizen_appeal,
     citizen_appeals,
@@ -36,6 +37,7 @@ from appeals.services import (
 )
 from appeals.services.complaints import COMPLAINT_ABOUT, complaint_problem, oversight_for
 from appeals.services.filing_drafts import draft_for, draft_remove_file, draft_save, draft_send
+from appeals.services.publication import publication_withdraw
 from appeals.uploads import MAX_FILE_SIZE, MAX_FILES
 from appeals.web.forms import AppealForm, ClarificationForm, ComplaintForm, InformationForm, RatingForm
 from portal.accounts.models import CitizenProfile, User
@@ -104,13 +106,26 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
         return render(
             request, "appeals/before_filing.html", {"missing": missing, "next": reverse("appeals:new")}
         )
+    if "similar" in request.POST:
+        # "Has this been answered already?" without JavaScript: the same page, kept as typed,
+        # with the published appeals that look like it.
+        # The form is shown as kept, not judged: the citizen has not finished it.
+        similar = similar_published(f"{request.POST.get('subject', '')} {request.POST.get('text', '')}")
+        kept = AppealForm(initial=AppealForm.initial_from(draft.data, {}), language=_language())
+        return _form_page(request, kept, draft, similar=similar, similar_asked=True)
     if valid:
         return redirect("appeals:check")
     return _form_page(request, form, draft)
 
 
 def _form_page(
-    request: HttpRequest, form: AppealForm, draft: FilingDraft | None, status: int = 200
+    request: HttpRequest,
+    form: AppealForm,
+    draft: FilingDraft | None,
+    status: int = 200,
+    *,
+    similar: list[RegisterEntry] | None = None,
+    similar_asked: bool = False,
 ) -> HttpResponse:
     return render(
         request,
@@ -122,6 +137,8 @@ def _form_page(
             "max_file_size": MAX_FILE_SIZE,
             "text_limit": form.fields["text"].max_length,  # type: ignore[attr-defined]
             "route_url": _route_url(),
+            "similar": similar or [],
+            "similar_asked": similar_asked,
         },
         status=status,
     )
@@ -194,6 +211,7 @@ def _appeal_check(request: HttpRequest) -> HttpResponse:
                     text=data["text"],
                     agency=data.get("agency"),
                     deputy=data.get("deputy"),
+                    publish=bool(data.get("publish")),
                 )
             except DomainError as error:
                 problem = str(error)
@@ -277,6 +295,7 @@ def _detail(request: HttpRequest, appeal: Appeal, status: int = 200, **forms: An
         "answers": list(appeal.answers.all()),
         "citizen_files": appeal.citizen_files,  # type: ignore[attr-defined]
         "can_withdraw": appeal.status in UNANSWERED,
+        "publication": publication_of(appeal),
         "complaint_options": _complaint_options(appeal),
         "complaints": list(appeal.complaints.order_by("registered_at")),
         "clarification_form": None,
@@ -376,6 +395,24 @@ def appeal_withdraw_view(request: HttpRequest, tracking_number: str) -> HttpResp
             )
         return redirect("appeals:detail", appeal.tracking_number)
     return render(request, "appeals/withdraw.html", {"appeal": appeal})
+
+
+@login_required
+@require_POST
+@idempotent
+def appeal_unpublish_view(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The citizen takes the appeal out of the public register (or out of its moderation)."""
+    appeal = citizen_appeal(_user(request), tracking_number)
+    publication = publication_of(appeal)
+    if publication is None:
+        raise Http404
+    try:
+        publication_withdraw(actor=_user(request), publication=publication)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The appeal is no longer published in the register."))
+    return redirect("appeals:detail", appeal.tracking_number)
 
 
 @login_required

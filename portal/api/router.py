@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
+from appeals.api.register import RegisterViewSet
 from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
@@ -30,6 +31,7 @@ for prefix, stats_viewset, basename in STATS_ROUTES:
     router.register(prefix, stats_viewset, basename=basename)
 router.register("stats/download", StatsDownloadViewSet, basename="stats-download")
 router.register("live", LiveSessionViewSet, basename="live-session")
+router.register("register", RegisterViewSet, basename="register")
 
 
 class DocsView(SpectacularSwaggerSplitView):

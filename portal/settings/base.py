@@ -134,6 +134,11 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
     "agency_suggest": {"ip": env.str("RATE_SUGGEST_IP", default="120/minute")},
     # Live sessions: questions per citizen (each may become an appeal when the session ends).
     "live_question": {"account": env.str("RATE_LIVE_QUESTION_ACCOUNT", default="10/hour")},
+    # Following the register: per address of the client, and per account or e-mail address asked.
+    "subscribe": {
+        "ip": env.str("RATE_SUBSCRIBE_IP", default="30/hour"),
+        "account": env.str("RATE_SUBSCRIBE_ACCOUNT", default="20/hour"),
+    },
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -257,7 +262,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "blogs.live.tasks.process_live_sessions",
         "schedule": env.float("DIALOG_SWEEP_INTERVAL", default=60.0),
     },
+    # The register's daily digests (each subscription's own due time; idempotent per day).
+    "subscription-digests": {
+        "task": "appeals.tasks.send_subscription_digests",
+        "schedule": env.float("DIALOG_DIGEST_INTERVAL", default=300.0),
+    },
 }
+# The hour (portal time zone) at which a subscription's daily digest of the register is due.
+DIALOG_DIGEST_HOUR = env.int("DIALOG_DIGEST_HOUR", default=8)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Deadlines never wait behind e-mail: everything beat schedules (the clock work) goes to its own
 # queue, consumed by its own worker (`celery worker -Q clock`); deliveries stay on the default

@@ -1,5 +1,7 @@
-// The appeal form, improved: a filter box that narrows the long list of addressees, and a
-// warning when more files are chosen than may be attached. The form works without it.
+// The appeal form, improved: a filter box that narrows the long list of addressees, a
+// warning when more files are chosen than may be attached, and published appeals like the one
+// being typed, fetched as the citizen writes. The form works without it (the "look for
+// similar" button sends the form and the page comes back with the same list).
 // (The character count is GOV.UK Frontend's component, started by dialog.js.)
 
 function normalise(text) {
@@ -69,3 +71,39 @@ for (const group of document.querySelectorAll('[data-module="dialog-addressee"]'
   setUpAddresseeFilter(group);
 }
 setUpFileLimit();
+
+// "Has this been answered already?": after a pause in typing, ask the register for published
+// appeals like the subject and text; the answer (server-rendered HTML) fills a polite live
+// region, so a screen reader hears how many were found without losing its place.
+function setUpSimilar(box) {
+  const results = box.querySelector("[aria-live]");
+  const subject = document.getElementById("id_subject");
+  const text = document.getElementById("id_text");
+  if (!results || !subject || !text || !window.fetch) return;
+  let timer = 0;
+  let asked = "";
+  async function look() {
+    const words = `${subject.value} ${text.value.slice(0, 600)}`.trim();
+    if (words.length < 6 || words === asked) return;
+    asked = words;
+    try {
+      const response = await fetch(`${box.dataset.url}?q=${encodeURIComponent(words)}`, {
+        headers: { Accept: "text/html" },
+        credentials: "same-origin",
+      });
+      if (response.ok && words === asked) results.innerHTML = await response.text();
+    } catch {
+      // Offline or the server is busy: the button still works.
+    }
+  }
+  for (const field of [subject, text]) {
+    field.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(look, 800);
+    });
+  }
+}
+
+for (const box of document.querySelectorAll('[data-module="dialog-similar"]')) {
+  setUpSimilar(box);
+}

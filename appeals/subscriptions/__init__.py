@@ -1,0 +1,1 @@
+"""Following the public register by e-mail and by Atom feed (issue 17)."""
