@@ -138,6 +138,25 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "A moderator of the blog of %(agency)s has hidden %(target)s of your public question %(number)s. Reason: %(note)s"
         ),
     ),
+    # The public register (appeals.services.publication).
+    "publication_moderation": (
+        _("Appeal %(number)s: publication waits for moderation"),
+        _(
+            "The citizen asked to publish appeal %(number)s to %(agency)s in the public register. Check the masking and publish it, or refuse on a legal ground, in the officials' area."
+        ),
+    ),
+    "publication_published": (
+        _("Appeal %(number)s is published in the register"),
+        _(
+            "Your appeal %(number)s to %(agency)s is now in the public register, with personal data hidden and without your name. You can withdraw the publication on the appeal's page at any time."
+        ),
+    ),
+    "publication_refused": (
+        _("Appeal %(number)s will not be published"),
+        _(
+            "%(agency)s refused to publish your appeal %(number)s in the public register. Reason: %(note)s The appeal itself will be answered as usual by %(due)s."
+        ),
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.models import Appeal, AppealEvent, AppealStatus
+from appeals.register.changes import RegisterChange, register_changed
 from appeals.stats.rollups import rollup
 from portal.accounts.models import User
 from portal.domain_errors import IllegalTransition
@@ -96,7 +97,7 @@ def transition(
     appeal.status = to
     appeal.save(update_fields=("status", "updated_at", *update_fields))
     rollup.record_change(appeal)
-    return record_event(
+    event = record_event(
         appeal,
         kind=kind,
         actor=actor,
@@ -106,3 +107,7 @@ def transition(
         to_status=to,
         at=at,
     )
+    # An answer is reported by `send_answer` once the answer row exists (the register shows it).
+    if to != AppealStatus.ANSWERED:
+        register_changed(appeal_id=appeal.pk, kind=RegisterChange.STATUS, at=event.created_at)
+    return event

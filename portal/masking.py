@@ -20,6 +20,10 @@ TOKENS = {
     "iin": "\u27e6iin\u27e7",
     "phone": "\u27e6phone\u27e7",
     "email": "\u27e6email\u27e7",
+    # The citizen's own name (the register, `mask_names`) and what a moderator chose to hide
+    # (`mask_phrases`).
+    "name": "\u27e6name\u27e7",
+    "hidden": "\u27e6hidden\u27e7",
 }
 
 # Twelve digits, possibly grouped by single spaces or hyphens ("880101 300 125").
@@ -62,6 +66,8 @@ def _labels() -> dict[str, str]:
         TOKENS["iin"]: _("IIN hidden"),
         TOKENS["phone"]: _("phone number hidden"),
         TOKENS["email"]: _("e-mail address hidden"),
+        TOKENS["name"]: _("name hidden"),
+        TOKENS["hidden"]: _("hidden by the agency"),
     }
 
 
@@ -86,3 +92,25 @@ def plain_masked(text: str) -> str:
     """Masked text for plain-text output (feeds' titles): tokens become bracketed labels."""
     labels = _labels()
     return _TOKEN_RE.sub(lambda m: f"[{labels[m.group(0)]}]", mask_personal_data(text))
+
+
+# Names shorter than this are masked only as whole words; longer ones also with up to three
+# letters of a grammatical ending (Иванов, Иванова, Ивановым).
+_STEM_LENGTH = 4
+
+
+def mask_names(text: str, full_name: str) -> str:
+    """`text` with every word of `full_name` (three letters or more) replaced, as typed in any
+    letter case and, for longer names, with a case ending."""
+    for word in sorted({w for w in re.split(r"[\s.,]+", full_name) if len(w) >= 3}, key=len, reverse=True):
+        ending = r"\w{0,3}" if len(word) >= _STEM_LENGTH else ""
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}{ending}(?!\w)", re.IGNORECASE)
+        text = pattern.sub(TOKENS["name"], text)
+    return text
+
+
+def mask_phrases(text: str, phrases: list[str]) -> str:
+    """`text` with each of `phrases` (any letter case) replaced by the moderator's marker."""
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(phrase), TOKENS["hidden"], text, flags=re.IGNORECASE)
+    return text

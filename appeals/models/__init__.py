@@ -6,6 +6,7 @@ from appeals.models.deadlines import CalendarException, DeadlinePolicy, Escalati
 from appeals.models.drafts import DraftFile, FilingDraft
 from appeals.models.events import AppealEvent, EventKind
 from appeals.models.notifications import Notification
+from appeals.models.publication import Publication, PublicationQuerySet, PublicationState, RefusalGround
 from appeals.models.rollups import (
     AppealDayStats,
     AppealMonthResponseDays,
@@ -42,6 +43,10 @@ __all__ = [
     "Notification",
     "PendingAnswer",
     "PersonalDataView",
+    "Publication",
+    "PublicationQuerySet",
+    "PublicationState",
+    "RefusalGround",
     "SavedInboxFilter",
     "TrackingCounter",
 ]

@@ -99,6 +99,10 @@ class PendingAnswer(models.Model):
     text = models.TextField(_("answer"))
     language = models.CharField(_("language"), max_length=8, blank=True)
     further = models.BooleanField(default=False)
+    # Carried to the answer when it is sent: keep it out of the public register.
+    register_withheld = models.BooleanField(
+        _("withheld from the public register"), default=False, db_default=False
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("handed in at"))
     decided_by = models.ForeignKey(

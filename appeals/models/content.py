@@ -20,6 +20,11 @@ class Answer(models.Model):
     )
     text = models.TextField(_("answer"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # Set by the official answering a published appeal when the answer carries personal data:
+    # the register then shows that an answer was given, not what it says.
+    register_withheld = models.BooleanField(
+        _("withheld from the public register"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ("sent_at", "id")
@@ -53,6 +58,11 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # An answer's file the official kept out of the public register (a citizen's own files are
+    # never published).
+    register_withheld = models.BooleanField(
+        _("withheld from the public register"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ("created_at", "id")

@@ -33,6 +33,10 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", _("answer approved")
     LINKED = "linked", _("linked to a similar appeal")
     INFORMATION_ADDED = "information_added", _("information added by the citizen")
+    PUBLICATION_REQUESTED = "publication_requested", _("publication in the register requested")
+    PUBLICATION_APPROVED = "publication_approved", _("published in the register")
+    PUBLICATION_REFUSED = "publication_refused", _("publication in the register refused")
+    PUBLICATION_WITHDRAWN = "publication_withdrawn", _("publication withdrawn by the citizen")
 
 
 class AppealEvent(AppendOnlyModel):

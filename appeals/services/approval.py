@@ -57,7 +57,12 @@ def appeal_answer_approve(*, actor: User, pending: PendingAnswer, now: dt.dateti
             at=moment,
         )
         answer = send_answer(
-            appeal=appeal, author=locked.author, text=locked.text, at=moment, approved_by=actor
+            appeal=appeal,
+            author=locked.author,
+            text=locked.text,
+            at=moment,
+            approved_by=actor,
+            register_withhold_text=locked.register_withheld,
         )
         locked.answer = answer
         locked.save(update_fields=("answer",))

@@ -64,6 +64,7 @@ def hand_in_for_approval(
     further: bool,
     language: str,
     at: dt.datetime,
+    register_withheld: bool = False,
 ) -> PendingAnswer:
     """For a locked appeal: the answer waits for the approver. The legal clock keeps running
     (the status does not change), so the sweep still reminds and escalates."""
@@ -76,7 +77,13 @@ def hand_in_for_approval(
             code="files_need_approval",
         )
     pending = PendingAnswer.objects.create(
-        appeal=appeal, author=actor, text=text, language=language, further=further, created_at=at
+        appeal=appeal,
+        author=actor,
+        text=text,
+        language=language,
+        further=further,
+        created_at=at,
+        register_withheld=register_withheld,
     )
     AnswerDraft.objects.filter(appeal=appeal).delete()
     record_event(

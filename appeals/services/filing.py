@@ -19,6 +19,7 @@ from appeals.deadlines import apply_policy, policy_for, register, schedule_next_
 from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_text, store_attachments
+from appeals.services.publication import publication_request_locked
 from appeals.stats.rollups import rollup
 from appeals.tracking import next_tracking_number
 from appeals.transitions import record_event
@@ -82,10 +83,12 @@ def appeal_file(
     channel: str = Channel.WEB,
     uploads: Sequence[UploadedFile] = (),
     complaint_about: Appeal | None = None,
+    publish: bool = False,
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Register an appeal, on any channel (web, API, blog, complaint), for a signed-in citizen
-    whose e-mail address is confirmed and whose profile is complete."""
+    whose e-mail address is confirmed and whose profile is complete. With `publish` the citizen
+    asks for it to be published in the public register (`appeals.services.publication`)."""
     require_complete_profile(actor)
     if appeal_type not in AppealType.values:
         raise InvalidInput(_("Unknown appeal type."), code="appeal_type")
@@ -130,6 +133,8 @@ def appeal_file(
         )
         store_attachments(appeal=appeal, uploads=uploads, actor=actor)
         notify(users=[actor], kind="registered", appeal=appeal)
+        if publish:
+            publication_request_locked(actor=actor, appeal=appeal, at=submitted_at)
         # Last: the rollup row is the one lock this transaction shares (with filings of the same
         # agency, region, type, channel and day); it is held only for the commit, after the
         # files are in storage.

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from appeals.answer_text import fill_placeholders
 from appeals.calendar import local_date
 from appeals.language import appeal_language, language_name
-from appeals.models import Answer, AnswerDraft, Appeal, AppealStatus, EventKind, PendingAnswer
+from appeals.models import Answer, AnswerDraft, Appeal, AppealStatus, Attachment, EventKind, PendingAnswer
 from appeals.notifications import notify
+from appeals.register.changes import RegisterChange, register_changed
 from appeals.services.approval_policy import hand_in_for_approval, needs_approval
 from appeals.services.common import require_handler, require_text, store_attachments
 from appeals.transitions import lock_appeal, record_event, transition
@@ -68,6 +69,8 @@ def appeal_answer(
     further: bool = False,
     language: str = "",
     language_confirmed: bool = False,
+    register_withhold_text: bool = False,
+    register_withhold_files: bool = False,
     now: dt.datetime | None = None,
 ) -> Answer | PendingAnswer:
     """Send the answer — or, where the agency requires the head's approval of officers'
@@ -76,7 +79,11 @@ def appeal_answer(
     API call or two requests at once never answer twice — the check runs under the row lock.
 
     `language` is the language the answer is written in; one other than the appeal's is refused
-    unless `language_confirmed`. Placeholders (`appeals.answer_text`) are filled for the appeal."""
+    unless `language_confirmed`. Placeholders (`appeals.answer_text`) are filled for the appeal.
+
+    For an appeal the citizen asked to publish, `register_withhold_text` keeps the answer (and its
+    files) out of the public register, `register_withhold_files` only its files: the official
+    marks what carries personal data."""
     text = require_text(text, field=_("Answer"))
     with transaction.atomic():
         appeal = lock_appeal(appeal.pk)
@@ -88,6 +95,8 @@ def appeal_answer(
             further=further,
             language=language,
             language_confirmed=language_confirmed,
+            register_withhold_text=register_withhold_text,
+            register_withhold_files=register_withhold_files,
             now=now,
         )
 
@@ -101,6 +110,8 @@ def answer_locked(
     further: bool = False,
     language: str = "",
     language_confirmed: bool = False,
+    register_withhold_text: bool = False,
+    register_withhold_files: bool = False,
     now: dt.datetime | None = None,
 ) -> Answer | PendingAnswer:
     """`appeal_answer` for an appeal the caller has already locked (a group answer locks its
@@ -126,9 +137,18 @@ def answer_locked(
             uploads=uploads,
             further=further,
             language=language,
+            register_withheld=register_withhold_text,
             at=moment,
         )
-    return send_answer(appeal=appeal, author=actor, text=filled, uploads=uploads, at=moment)
+    return send_answer(
+        appeal=appeal,
+        author=actor,
+        text=filled,
+        uploads=uploads,
+        at=moment,
+        register_withhold_text=register_withhold_text,
+        register_withhold_files=register_withhold_files,
+    )
 
 
 def require_answerable(appeal: Appeal, *, further: bool) -> None:
@@ -155,6 +175,8 @@ def send_answer(
     uploads: Sequence[UploadedFile] = (),
     at: dt.datetime,
     approved_by: User | None = None,
+    register_withhold_text: bool = False,
+    register_withhold_files: bool = False,
 ) -> Answer:
     """The sending itself, for a locked appeal whose answer may go out: the status, the event,
     the answer row, its files, the citizen's notification; the draft is done with."""
@@ -177,8 +199,13 @@ def send_answer(
         update_fields=("answered_at", "answered_on", "next_action", "next_action_at"),
         at=at,
     )
-    answer = Answer.objects.create(appeal=appeal, author=author, text=text, sent_at=at)
+    answer = Answer.objects.create(
+        appeal=appeal, author=author, text=text, sent_at=at, register_withheld=register_withhold_text
+    )
     store_attachments(appeal=appeal, uploads=uploads, actor=author, answer=answer)
+    if register_withhold_text or register_withhold_files:
+        Attachment.objects.filter(answer=answer).update(register_withheld=True)
+    register_changed(appeal_id=appeal.pk, kind=RegisterChange.ANSWERED, at=at)
     AnswerDraft.objects.filter(appeal=appeal).delete()
     notify(users=[appeal.citizen], kind="answered", appeal=appeal)
     return answer

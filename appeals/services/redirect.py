@@ -13,6 +13,7 @@ from appeals.deadlines import apply_policy, policy_for, redirect_deadline, regis
 from appeals.models import Appeal, AppealStatus, Attachment, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_handler, require_text
+from appeals.services.publication import publication_follow_redirect
 from appeals.signals import appeal_redirected
 from appeals.stats.rollups import rollup
 from appeals.tracking import next_tracking_number
@@ -106,6 +107,7 @@ def appeal_redirect(
             at=moment,
         )
         appeal_redirected.send(sender=Appeal, appeal=appeal, successor=successor)
+        publication_follow_redirect(appeal=appeal, successor=successor)
         notify(
             users=[appeal.citizen],
             kind="redirected",
