@@ -27,6 +27,8 @@ CLIENT_REQUEST_ID_LIMIT = 200
 # Attribute codes of every service definition.
 REGION = "region"
 SUBJECT = "subject"
+PUBLISH = "publish"
+PUBLISH_YES, PUBLISH_NO = "true", "false"
 CLIENT_REQUEST_ID = "client_request_id"
 
 
@@ -79,7 +81,7 @@ def _service_row(agency: Agency, appeal_type: str, term_days: int, language: str
             term_days,
         )
         % {"appeal_type": _type_label(appeal_type), "agency": agency.name_in(language), "days": term_days},
-        # Every service has a definition (the region, a subject, the client's own id).
+        # Every service has a definition (region, subject, publication, the client's own id).
         "metadata": True,
         "type": "realtime",
         "keywords": ", ".join((str(AppealType(appeal_type).label), agency.slug, agency.get_kind_display())),
@@ -136,12 +138,28 @@ def service_definition(service: Service, language: str) -> dict[str, Any]:
             },
             {
                 "variable": True,
+                "code": PUBLISH,
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": _("true or false; false when left out."),
+                "order": 3,
+                "description": _(
+                    "Ask for the appeal to be published in the public register, personal data "
+                    "masked, once a moderator has approved it; only then can anyone read it here."
+                ),
+                "values": [
+                    {"key": PUBLISH_YES, "name": _("Yes, publish it")},
+                    {"key": PUBLISH_NO, "name": _("No, keep it private")},
+                ],
+            },
+            {
+                "variable": True,
                 "code": CLIENT_REQUEST_ID,
                 "datatype": "string",
                 "required": False,
                 "datatype_description": _("At most %(limit)d printable ASCII characters, no spaces.")
                 % {"limit": CLIENT_REQUEST_ID_LIMIT},
-                "order": 3,
+                "order": 4,
                 "description": _(
                     "Your own unique identifier for this report. Sent again with the same api_key "
                     "within 24 hours, it files nothing new and returns the first answer."

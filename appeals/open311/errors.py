@@ -20,9 +20,12 @@ class Open311Error(Exception):
     (404 for what does not exist, 403 for a missing or wrong api_key, 400 for the rest); the
     code in the body is the HTTP status unless a more specific one helps the client."""
 
-    def __init__(self, status: int, description: str, *, code: int | str | None = None) -> None:
+    def __init__(
+        self, status: int, description: str, *, code: int | str | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(description)
         self.status = status
+        self.retry_after = retry_after  # seconds, for a 429
         self.items: Sequence[ErrorItem] = (ErrorItem(code if code is not None else status, description),)
 
 

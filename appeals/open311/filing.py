@@ -48,7 +48,7 @@ FIELDS = (
     "description",
     "media_url",
 )
-ATTRIBUTES = (catalogue.REGION, catalogue.SUBJECT, catalogue.CLIENT_REQUEST_ID)
+ATTRIBUTES = (catalogue.REGION, catalogue.SUBJECT, catalogue.PUBLISH, catalogue.CLIENT_REQUEST_ID)
 ATTRIBUTE_FIELD = re.compile(r"attribute\[(?P<code>[^\]]*)\](?P<many>\[\])?")
 TOKEN_LENGTH = 40  # DRF's tokens: 40 hexadecimal characters
 ADDRESS_LIMIT = 500
@@ -123,6 +123,7 @@ class Filing:
     region: Region
     subject: str
     text: str
+    publish: bool
     client_request_id: str
 
 
@@ -211,11 +212,15 @@ def read_filing(service: Service, form: QueryDict) -> Filing:
     lines = _location_lines(form)
     text = "\n\n".join([description, "\n".join(lines)]) if lines else description
     subject = attributes.get(catalogue.SUBJECT) or _subject_from(description)
+    publish = attributes.get(catalogue.PUBLISH) or catalogue.PUBLISH_NO
+    if publish not in (catalogue.PUBLISH_YES, catalogue.PUBLISH_NO):
+        raise bad_request(_("attribute[publish] is true or false."))
     return Filing(
         service=service,
         region=region,
         subject=subject,
         text=text,
+        publish=publish == catalogue.PUBLISH_YES,
         client_request_id=attributes.get(catalogue.CLIENT_REQUEST_ID, ""),
     )
 
@@ -229,10 +234,11 @@ def file_appeal(citizen: User, filing: Filing) -> Appeal:
         subject=filing.subject,
         text=filing.text,
         channel=Channel.API,
+        publish=filing.publish,
     )
 
 
-def created(appeal: Appeal) -> list[dict[str, object]]:
+def created(appeal: Appeal, *, publish: bool) -> list[dict[str, object]]:
     """The specification's POST response: the new request's id and what will happen now."""
     notice = _(
         "Registered as %(number)s. %(agency)s must answer by the end of %(due)s; the answer is "
@@ -242,4 +248,11 @@ def created(appeal: Appeal) -> list[dict[str, object]]:
         "agency": appeal.agency.name,
         "due": date_format(appeal.due_on, "DATE_FORMAT"),
     }
+    if publish:
+        notice += " " + _(
+            "It will appear in the public register, personal data masked, once a moderator has "
+            "approved its publication."
+        )
+    else:
+        notice += " " + _("It is not published: only you and the agency can read it.")
     return [{"service_request_id": appeal.tracking_number, "service_notice": notice, "account_id": None}]

@@ -52,7 +52,14 @@ def _language(request: HttpRequest) -> Iterator[None]:
 
 
 def _refused(fmt: str, error: Open311Error) -> HttpResponse:
-    return render_errors(fmt, error.status, error.items)
+    response = render_errors(fmt, error.status, error.items)
+    if error.retry_after is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _too_many(message: str, retry_after: int) -> Open311Error:
+    return Open311Error(429, message, code="rate_limited", retry_after=retry_after)
 
 
 def georeport(*methods: str) -> Callable[[View], View]:
@@ -96,15 +103,11 @@ def _checked(
         )
     refusal = rate_limit(request, "open311")
     if refusal is not None:
-        error = Open311Error(
-            429,
+        raise _too_many(
             _("Too many requests from your address. Try again in %(minutes)d minutes.")
             % {"minutes": refusal.retry_minutes},
-            code="rate_limited",
+            refusal.retry_after,
         )
-        response = _refused(kwargs["fmt"], error)
-        response["Retry-After"] = str(refusal.retry_after)
-        return response
     params.check_jurisdiction(request.GET)
     return view(request, *args, **kwargs)
 
@@ -215,14 +218,13 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     def file_once() -> HttpResponse:
         refusal = rate_limit(request, "file_appeal", account=str(citizen.pk))
         if refusal is not None:
-            raise Open311Error(
-                429,
+            raise _too_many(
                 _("Too many appeals filed. Try again in %(minutes)d minutes.")
                 % {"minutes": refusal.retry_minutes},
-                code="rate_limited",
+                refusal.retry_after,
             )
         appeal = filing.file_appeal(citizen, details)
-        return render(fmt, "service_requests", filing.created(appeal), status=201)
+        return render(fmt, "service_requests", filing.created(appeal, publish=details.publish), status=201)
 
     def refuse(message: str, code: str, status: int) -> HttpResponse:
         return render_errors(fmt, status, [ErrorItem(code, message)])
