@@ -252,14 +252,10 @@ def fallback(request: HttpRequest, rest: str) -> HttpResponse:
     requests/DLG-2026-000001.html), 404 otherwise; in JSON when the address asked for it."""
     fmt = "json" if rest.endswith(".json") else "xml"
     head = rest.split("/", 1)[0].split(".", 1)[0]
-    if head in RESOURCES:
-        error = _format_missing()
-    elif head == "tokens":
-        error = not_found(
-            _("There are no tokens here: every service is realtime, a POST returns the service_request_id.")
-        )
-    else:
+    if rest.endswith((".json", ".xml")) or head not in RESOURCES:
         error = not_found(_("There is no such GeoReport v2 method. Start at discovery.xml or services.xml."))
+    else:
+        error = _format_missing()
     response = _refused(fmt, error)
     response["Vary"] = "Accept-Language"
     return response
