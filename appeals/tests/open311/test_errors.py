@@ -89,8 +89,7 @@ def test_the_api_key_on_a_read_is_accepted_and_grants_nothing(client: Client) ->
         (f"{BASE}/services.json?jurisdiction_id=%00", 400),
         (f"{BASE}/requests.json?service_code=%C3%28", 400),
         (f"{BASE}/requests.xml?status=open%00", 400),
-        # The test client hands the path over still quoted; a real server would decode it to
-        # bytes that are not UTF-8 and the middleware would refuse them with a 400.
+        # Bytes that are not UTF-8 in the path reach Django re-quoted ("%FF%FE"): no such request.
         (f"{BASE}/requests/%FF%FE.json", 404),
     ],
 )
