@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -64,7 +65,7 @@ def _status_notes(entry: RegisterEntry) -> str:
 def _service_notice(entry: RegisterEntry) -> str:
     return _("The law gives %(agency)s until the end of %(due)s to answer.") % {
         "agency": entry.agency_name,
-        "due": entry.due_on.isoformat(),
+        "due": date_format(entry.due_on, "DATE_FORMAT"),
     }
 
 
