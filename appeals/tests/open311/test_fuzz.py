@@ -57,7 +57,7 @@ PATHS = st.sampled_from(
         "requests/DLG-2026-000001.json",
     ]
 )
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def assert_well_answered(response, path: str) -> None:  # type: ignore[no-untyped-def]
