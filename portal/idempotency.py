@@ -80,8 +80,11 @@ def _replay(record: IdempotencyRecord) -> HttpResponse:
     return response
 
 
-def _refusal(message: str, code: str, status: int) -> JsonResponse:
+def _refusal(message: str, code: str, status: int) -> HttpResponse:
     return JsonResponse({"detail": message, "code": code}, status=status)
+
+
+Refusal = Callable[[str, str, int], HttpResponse]
 
 
 def respond_idempotently(
@@ -91,13 +94,16 @@ def respond_idempotently(
     key: str | None,
     run: Callable[[], HttpResponse],
     same_body: bool = True,
+    refuse: Refusal = _refusal,
 ) -> HttpResponse:
     """Run `run` once per (user, key); `same_body=False` for a form token, which identifies
-    the form itself (a resubmission shows the first result even if a field was changed)."""
+    the form itself (a resubmission shows the first result even if a field was changed).
+    `refuse(message, code, status)` renders a refusal of the key in the caller's own error
+    format (Open311's `errors` document); JSON by default."""
     if key is None or user is None or not user.is_authenticated:
         return run()
     if not KEY_PATTERN.fullmatch(key):
-        return _refusal(
+        return refuse(
             _("The Idempotency-Key must be 1 to 255 printable ASCII characters without spaces."),
             "idempotency_key_invalid",
             400,
@@ -112,7 +118,7 @@ def respond_idempotently(
         except IntegrityError:
             earlier = IdempotencyRecord.objects.get(user=user, key=key)
             if same_body and earlier.fingerprint != fingerprint:
-                return _refusal(
+                return refuse(
                     _(
                         "This Idempotency-Key was already used for a different request. Use a new "
                         "key for a new request."

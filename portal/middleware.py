@@ -16,6 +16,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from appeals.open311.errors import ErrorItem
+from appeals.open311.formats import render_errors
+
 logger = logging.getLogger(__name__)
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -105,4 +108,8 @@ class RejectMalformedInputMiddleware:
         message = _("The request contains characters the portal cannot accept (a NUL byte or invalid UTF-8).")
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message, "code": "malformed_request"}, status=400)
+        if request.path.startswith("/open311/"):
+            # GeoReport clients read the specification's error document, in the address's format.
+            fmt = "json" if request.path.endswith(".json") else "xml"
+            return render_errors(fmt, 400, [ErrorItem("malformed_request", message)])
         return render(request, "400.html", {"detail": message}, status=400)

@@ -20,6 +20,8 @@ urlpatterns = [
     path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("portal.api.router", "api"), namespace="api")),
+    # Open311 GeoReport v2: its own formats and error documents, outside the OpenAPI schema.
+    path("open311/v2/", include("appeals.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefix: the identity provider knows exactly one redirect address.
     path("accounts/eid/callback/", EIDCallbackView.as_view(), name="eid_callback"),

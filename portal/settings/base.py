@@ -139,6 +139,8 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
         "ip": env.str("RATE_SUBSCRIBE_IP", default="30/hour"),
         "account": env.str("RATE_SUBSCRIBE_ACCOUNT", default="20/hour"),
     },
+    # Open311 GeoReport v2 (/open311/v2/): every call, per address (filing also counts as above).
+    "open311": {"ip": env.str("RATE_OPEN311_IP", default="120/minute")},
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -290,6 +292,8 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 DIALOG_RATE_REMINDER_DAYS = env.int("DIALOG_RATE_REMINDER_DAYS", default=3)
 # How long an official's enrolment link (create_official, or a superuser's) stays valid, in seconds.
 OFFICIAL_ENROLMENT_LINK_TIMEOUT = env.int("OFFICIAL_ENROLMENT_LINK_TIMEOUT", default=3 * 24 * 3600)
+# The one jurisdiction Open311 GeoReport v2 serves (its jurisdiction_id).
+OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="kz")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
