@@ -27,6 +27,7 @@ from appeals.models import Appeal, AppealEvent, Escalation, EventKind
 from appeals.models.appeal import NextAction
 from appeals.notifications import NotificationBatch
 from appeals.outbox import enqueue_delivery
+from appeals.signals import sweep_started
 from appeals.stats.rollups import rollup
 from officials.models import Agency, Official
 from officials.selectors import national_oversight, oversight_body
@@ -82,6 +83,9 @@ def run_sweep(
 ) -> SweepReport:
     now = now or timezone.now()
     batch_size = batch_size or settings.DIALOG_SWEEP_BATCH
+    for receiver, outcome in sweep_started.send_robust(sender=run_sweep, now=now):
+        if isinstance(outcome, Exception):
+            logger.error("Sweep hook %r failed: %s", receiver, outcome, exc_info=outcome)
     calendar = WorkingCalendar.load()
     national = national_oversight()
     report = SweepReport()

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("appeals/", include("appeals.web.urls")),
     path("blogs/", include("blogs.urls")),
+    path("consultations/", include("blogs.consultations.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

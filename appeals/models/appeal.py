@@ -44,6 +44,8 @@ class Channel(models.TextChoices):
     WEB = "web", _("web site")
     API = "api", _("API")
     BLOG = "blog", _("public blog question")
+    # The response a public consultation owes once closed (blogs.consultations).
+    CONSULTATION = "consult", _("public consultation response")
 
 
 class NextAction(models.TextChoices):

@@ -17,6 +17,7 @@ from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
 from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
+from blogs.consultations.api import ConsultationViewSet
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
 
 router = DefaultRouter()
@@ -28,6 +29,7 @@ router.register("agency/appeals", AgencyAppealViewSet, basename="agency-appeal")
 for prefix, stats_viewset, basename in STATS_ROUTES:
     router.register(prefix, stats_viewset, basename=basename)
 router.register("stats/download", StatsDownloadViewSet, basename="stats-download")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 
 
 class DocsView(SpectacularSwaggerSplitView):
