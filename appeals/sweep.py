@@ -83,9 +83,9 @@ def run_sweep(
 ) -> SweepReport:
     now = now or timezone.now()
     batch_size = batch_size or settings.DIALOG_SWEEP_BATCH
-    for receiver, outcome in sweep_started.send_robust(sender=run_sweep, now=now):
-        if isinstance(outcome, Exception):
-            logger.error("Sweep hook %r failed: %s", receiver, outcome, exc_info=outcome)
+    # Higher layers' due work first (a closed consultation's response obligation); a failing
+    # receiver is logged by Django (logger "django.dispatch") and never stops the sweep.
+    sweep_started.send_robust(sender=run_sweep, now=now)
     calendar = WorkingCalendar.load()
     national = national_oversight()
     report = SweepReport()
