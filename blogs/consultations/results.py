@@ -86,31 +86,51 @@ def consultation_results(
     results = []
     for question in questions:
         options = list(question.options.all())
-        total_voters = sum(n for (q, _r), n in voters.items() if q == question.pk)
         option_votes: dict[int, int] = defaultdict(int)
         for (q, option_id, _r), n in votes.items():
             if q == question.pk:
                 option_votes[option_id] += n
+        total_voters = _base(question, voters, votes, region_id=None, option_votes=option_votes)
         overall = [
             OptionResult(o.pk, o.label, option_votes[o.pk], *_share(option_votes[o.pk], total_voters))
             for o in options
         ]
         mean = None
-        if question.kind == QuestionKind.SCALE:
-            weight = sum(option_votes[o.pk] for o in options)
-            if weight:
-                mean = sum(int(o.label) * option_votes[o.pk] for o in options) / weight
+        if question.kind == QuestionKind.SCALE and total_voters:
+            mean = sum(int(o.label) * option_votes[o.pk] for o in options) / total_voters
         by_region = []
         for region_id in region_ids:
-            count = voters.get((question.pk, region_id))
-            if count is None:
+            if (question.pk, region_id) not in voters:
                 continue
-            withheld = count < max(min_cell, 1) if min_cell else False
-            rows = []
-            if not withheld:
-                for o in options:
-                    n = votes.get((question.pk, o.pk, region_id), 0)
-                    rows.append(OptionResult(o.pk, o.label, n, *_share(n, count)))
+            region_votes = {o.pk: votes.get((question.pk, o.pk, region_id), 0) for o in options}
+            count = _base(question, voters, votes, region_id=region_id, option_votes=region_votes)
+            withheld = count < min_cell if min_cell else False
+            rows = (
+                []
+                if withheld
+                else [
+                    OptionResult(o.pk, o.label, region_votes[o.pk], *_share(region_votes[o.pk], count))
+                    for o in options
+                ]
+            )
             by_region.append(RegionResult(regions[region_id], None if withheld else count, withheld, rows))
         results.append(QuestionResult(question, total_voters, overall, mean, by_region))
     return results
+
+
+def _base(
+    question: Question,
+    voters: dict[tuple[int, int], int],
+    votes: dict[tuple[int, int, int], int],
+    *,
+    region_id: int | None,
+    option_votes: dict[int, int],
+) -> int:
+    """The number a share is taken of. One answer per voter (single choice, scale): the sum of
+    the protected option counts, so the shares add up to 100 %; several answers per voter: the
+    protected count of voters."""
+    if question.kind != QuestionKind.MULTIPLE:
+        return sum(option_votes.values())
+    return sum(
+        n for (q, r), n in voters.items() if q == question.pk and (region_id is None or r == region_id)
+    )

@@ -64,6 +64,18 @@ def own_choices(consultation: Consultation, user: User) -> dict[int, list[int]]:
     return chosen
 
 
+def own_region(consultation: Consultation, user: User) -> int | None:
+    """The region the citizen gave with their latest vote here, to fill the ballot again."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Ballot.objects.filter(consultation=consultation, voter=user)
+        .order_by("-id")
+        .values_list("region_id", flat=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class PublishedResponse:
     text: str

@@ -405,6 +405,7 @@ def consultation_comment(
     moment = now or timezone.now()
     text = require_text(text, field=_("Comment"), limit=5000)
     _verified_profile(actor, lock=False)
+    consultation = Consultation.objects.get(pk=consultation.pk)  # read afresh, not the caller's copy
     _require_open(consultation, moment)
     if rate_limit_hit("consultation_comment", "account", str(actor.pk)):
         raise RateLimited(

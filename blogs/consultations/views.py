@@ -20,6 +20,7 @@ from blogs.consultations.presentation import results_for_page
 from blogs.consultations.selectors import (
     own_choices,
     own_comments_waiting,
+    own_region,
     public_consultation,
     public_consultations,
     published_comments,
@@ -82,6 +83,9 @@ def _render_detail(
             picked = [str(pk) for pk in chosen.get(question.pk, [])]
             if picked:
                 initial[question_field_name(question)] = picked if question.kind == "multiple" else picked[0]
+        region = own_region(consultation, request.user)  # type: ignore[arg-type]
+        if region is not None:
+            initial["region"] = region
         ballot = BallotForm(questions=questions, initial=initial)
     if comment_form is None and stage == Stage.OPEN and may_vote:
         comment_form = CommentForm()

@@ -26,12 +26,19 @@ def client_for(user=None) -> APIClient:
 def ballot(consultation, position=1, pick=0, **extra):
     return {
         "region": "KZ-75",
-        "answers": [{"question": question_id(consultation, position), "options": [option_ids(consultation, position)[pick]]}],
+        "answers": [
+            {
+                "question": question_id(consultation, position),
+                "options": [option_ids(consultation, position)[pick]],
+            }
+        ],
         **extra,
     }
 
 
-def test_the_list_and_detail_are_public_and_hide_results_until_closing(consultation, make_consultation) -> None:
+def test_the_list_and_detail_are_public_and_hide_results_until_closing(
+    consultation, make_consultation
+) -> None:
     make_consultation(publish=False)  # a draft is never listed
     body = client_for().get("/api/v1/consultations/").json()
     assert body["count"] == 1
@@ -59,9 +66,11 @@ def test_results_after_closing_carry_wilson_intervals(make_consultation, make_vo
     with mock.patch("blogs.consultations.api.timezone.now", return_value=later):
         detail = client.get(f"/api/v1/consultations/{consultation.pk}/").json()
     first = detail["results"][0]
-    assert first["voters"] == 8
     yes, no = first["options"]
     assert yes["votes"] == 6 and no["votes"] in (1, 2, 3)  # a cell of 5 or fewer may move by one
+    # One answer per voter: the shares are of the published answers and add up to 100 %.
+    assert first["voters"] == yes["votes"] + no["votes"]
+    assert yes["share"] + no["share"] == pytest.approx(1.0)
     assert yes["share_ci"][0] < yes["share"] < yes["share_ci"][1]
     region = first["by_region"][0]
     assert region["region"]["code"] == "KZ-75" and region["suppressed"] is False
@@ -101,7 +110,9 @@ def test_the_idempotency_key_replays_the_first_vote(consultation, voter) -> None
     ],
 )
 def test_malformed_votes_are_a_400(consultation, voter, payload, status) -> None:
-    response = client_for(voter).post(f"/api/v1/consultations/{consultation.pk}/vote/", payload, format="json")
+    response = client_for(voter).post(
+        f"/api/v1/consultations/{consultation.pk}/vote/", payload, format="json"
+    )
     assert response.status_code == status
     assert not Ballot.objects.exists()
 
@@ -111,15 +122,26 @@ def test_refusals_are_clear_4xx_and_change_nothing(make_consultation, consultati
     assert client_for().post(url, ballot(consultation), format="json").status_code == 401
     unverified = client_for(citizen).post(url, ballot(consultation), format="json")
     assert unverified.status_code == 403 and unverified.json()["code"] == "identity_unverified"
-    wrong = {"region": "KZ-75", "answers": [{"question": question_id(consultation, 1), "options": option_ids(consultation, 2)[:1]}]}
+    wrong = {
+        "region": "KZ-75",
+        "answers": [{"question": question_id(consultation, 1), "options": option_ids(consultation, 2)[:1]}],
+    }
     assert client_for(voter).post(url, wrong, format="json").status_code == 400
     upcoming = make_consultation(
-        opens_at=consultation.opens_at + dt.timedelta(days=3), closes_at=consultation.closes_at + dt.timedelta(days=3)
+        opens_at=consultation.opens_at + dt.timedelta(days=3),
+        closes_at=consultation.closes_at + dt.timedelta(days=3),
     )
-    early = client_for(voter).post(f"/api/v1/consultations/{upcoming.pk}/vote/", ballot(upcoming), format="json")
+    early = client_for(voter).post(
+        f"/api/v1/consultations/{upcoming.pk}/vote/", ballot(upcoming), format="json"
+    )
     assert early.status_code == 409 and early.json()["code"] == "not_open_yet"
     draft = make_consultation(publish=False)
-    assert client_for(voter).post(f"/api/v1/consultations/{draft.pk}/vote/", ballot(draft), format="json").status_code == 404
+    assert (
+        client_for(voter)
+        .post(f"/api/v1/consultations/{draft.pk}/vote/", ballot(draft), format="json")
+        .status_code
+        == 404
+    )
     assert not Ballot.objects.exists()
 
 

@@ -54,7 +54,9 @@ def test_two_votes_released_at_the_same_moment_make_one_ballot(
     yes = option_ids(consultation, 1)[0]
     results = run_together(
         [
-            lambda: consultation_vote(actor=voter, consultation=consultation, region=almaty, answers={question: [yes]})
+            lambda: consultation_vote(
+                actor=voter, consultation=consultation, region=almaty, answers={question: [yes]}
+            )
             for _ in range(2)
         ]
     )

@@ -99,7 +99,9 @@ def test_an_option_of_another_question_is_refused(consultation, voter, almaty) -
     assert not Ballot.objects.exists()
 
 
-def test_a_single_choice_question_takes_one_option_and_all_answers_or_none(consultation, voter, almaty) -> None:
+def test_a_single_choice_question_takes_one_option_and_all_answers_or_none(
+    consultation, voter, almaty
+) -> None:
     with pytest.raises(InvalidInput):
         consultation_vote(
             actor=voter,
@@ -131,7 +133,11 @@ def test_a_scale_question_has_five_points(consultation) -> None:
 def test_a_published_consultation_cannot_be_edited(consultation, head, health_ministry, almaty) -> None:
     with pytest.raises(IllegalTransition):
         consultation_question_save(
-            actor=head.user, consultation=consultation, text="More?", kind=QuestionKind.SINGLE, options=["a", "b"]
+            actor=head.user,
+            consultation=consultation,
+            text="More?",
+            kind=QuestionKind.SINGLE,
+            options=["a", "b"],
         )
     with pytest.raises(IllegalTransition):
         consultation_save(

@@ -60,7 +60,9 @@ def test_a_late_response_is_escalated_and_counted_late(closing, head) -> None:
     assert Escalation.objects.filter(appeal=appeal, level=1).count() == 1
 
     consultation_respond(
-        actor=head.user, consultation=closing, text="We heard 40 comments; Saturday hours start in June.",
+        actor=head.user,
+        consultation=closing,
+        text="We heard 40 comments; Saturday hours start in June.",
         now=almaty_time(2026, 4, 30, 10),
     )
     closing.refresh_from_db()
@@ -74,7 +76,10 @@ def test_a_late_response_is_escalated_and_counted_late(closing, head) -> None:
 def test_a_response_on_time_counts_on_time_and_only_once(closing, head) -> None:
     run_sweep(now=CLOSES + dt.timedelta(hours=1))
     consultation_respond(
-        actor=head.user, consultation=closing, text="What we heard and changed.", now=almaty_time(2026, 4, 20, 10)
+        actor=head.user,
+        consultation=closing,
+        text="What we heard and changed.",
+        now=almaty_time(2026, 4, 20, 10),
     )
     closing.refresh_from_db()
     assert closing.response_appeal is not None
@@ -87,7 +92,9 @@ def test_a_response_on_time_counts_on_time_and_only_once(closing, head) -> None:
     from portal.domain_errors import IllegalTransition
 
     with pytest.raises(IllegalTransition):
-        consultation_respond(actor=head.user, consultation=closing, text="Again.", now=almaty_time(2026, 4, 21, 10))
+        consultation_respond(
+            actor=head.user, consultation=closing, text="Again.", now=almaty_time(2026, 4, 21, 10)
+        )
 
 
 def test_a_failing_consultation_hook_does_not_stop_the_sweep(closing, file_appeal, monkeypatch) -> None:
