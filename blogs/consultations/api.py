@@ -59,11 +59,11 @@ class NamedSerializer(serializers.Serializer[Any]):
         return str(obj.name_in(self.context["language"]))
 
 
-class AgencyRefSerializer(NamedSerializer):
+class ConsultationAgencySerializer(NamedSerializer):
     slug = serializers.CharField()
 
 
-class RegionRefSerializer(NamedSerializer):
+class ConsultationRegionSerializer(NamedSerializer):
     code = serializers.CharField()
 
 
@@ -71,8 +71,8 @@ class ConsultationSerializer(serializers.Serializer[Consultation]):
     id = serializers.IntegerField()
     title = serializers.CharField()
     summary = serializers.CharField()
-    agency = AgencyRefSerializer()
-    region = RegionRefSerializer()
+    agency = ConsultationAgencySerializer()
+    region = ConsultationRegionSerializer()
     language = serializers.CharField()
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()
@@ -93,110 +93,113 @@ class ConsultationSerializer(serializers.Serializer[Consultation]):
         return appeal.due_on.isoformat() if appeal is not None else None
 
 
-class OptionSerializer(serializers.Serializer[Any]):
+class ConsultationOptionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
-class QuestionSerializer(serializers.Serializer[Any]):
+class ConsultationQuestionSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     text = serializers.CharField()
     kind = serializers.ChoiceField(choices=QuestionKind.choices)
-    options = OptionSerializer(many=True)
+    options = ConsultationOptionSerializer(many=True)
 
 
-class FileSerializer(serializers.Serializer[Any]):
+class ConsultationFileSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     title = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
 
 
-class CommentSerializer(serializers.Serializer[Any]):
+class ConsultationCommentSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(help_text="As published: personal data masked.")
     created_at = serializers.DateTimeField()
 
 
-class ResponseSerializer(serializers.Serializer[Any]):
+class ConsultationResponseSerializer(serializers.Serializer[Any]):
     text = serializers.CharField()
     published_at = serializers.DateTimeField(source="sent_at")
     due_on = serializers.DateField()
     on_time = serializers.BooleanField()
 
 
-class OptionResultSerializer(serializers.Serializer[OptionResult]):
+class ConsultationOptionResultSerializer(serializers.Serializer[OptionResult]):
     option = serializers.IntegerField(source="option_id")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     votes = serializers.IntegerField()
     share = serializers.FloatField(allow_null=True, help_text="Share of the question's voters who chose it.")
     share_ci = CI
 
 
-class RegionResultSerializer(serializers.Serializer[RegionResult]):
-    region = RegionRefSerializer()
+class ConsultationRegionResultSerializer(serializers.Serializer[RegionResult]):
+    region = ConsultationRegionSerializer()
     voters = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField(help_text="Too few voters to publish without identifying someone.")
-    options = OptionResultSerializer(many=True)
+    options = ConsultationOptionResultSerializer(many=True)
 
 
-class QuestionResultSerializer(serializers.Serializer[QuestionResult]):
+class ConsultationQuestionResultSerializer(serializers.Serializer[QuestionResult]):
     question = serializers.IntegerField(source="question.pk")
     voters = serializers.IntegerField()
     mean = serializers.FloatField(allow_null=True, help_text="Scale questions: the mean of 1 to 5.")
-    options = OptionResultSerializer(many=True)
-    by_region = RegionResultSerializer(many=True)
+    options = ConsultationOptionResultSerializer(many=True)
+    by_region = ConsultationRegionResultSerializer(many=True)
 
 
 class ConsultationDetailSerializer(ConsultationSerializer):
     draft_text = serializers.CharField(help_text="The draft, in Markdown.")
-    questions = QuestionSerializer(many=True, source="questions.all")
-    files = FileSerializer(many=True, source="files.all")
+    questions = ConsultationQuestionSerializer(many=True, source="questions.all")
+    files = ConsultationFileSerializer(many=True, source="files.all")
     comments = serializers.SerializerMethodField()
     results = serializers.SerializerMethodField()
     response = serializers.SerializerMethodField()
 
-    @extend_schema_field(CommentSerializer(many=True))
+    @extend_schema_field(ConsultationCommentSerializer(many=True))
     def get_comments(self, consultation: Consultation) -> list[dict[str, Any]]:
-        return CommentSerializer(
+        return ConsultationCommentSerializer(
             [{"text": c.public_text, "created_at": c.created_at} for c in published_comments(consultation)],
             many=True,
         ).data  # type: ignore[return-value]
 
     @extend_schema_field(
-        QuestionResultSerializer(many=True, allow_null=True, help_text="Null until the results are public.")
+        ConsultationQuestionResultSerializer(
+            many=True, allow_null=True, help_text="Null until the results are public."
+        )
     )
     def get_results(self, consultation: Consultation) -> list[dict[str, Any]] | None:
         if not consultation.results_public_at(self.context["now"]):
             return None
         questions = list(consultation.questions.all())
-        return QuestionResultSerializer(
-            consultation_results(consultation, questions=questions), many=True, context=self.context
-        ).data  # type: ignore[return-value]
+        rows = consultation_results(consultation, questions=questions)
+        return ConsultationQuestionResultSerializer(rows, many=True, context=self.context).data  # type: ignore[arg-type,return-value]
 
     @extend_schema_field(
-        ResponseSerializer(allow_null=True, help_text="The agency's published response, once sent.")
+        ConsultationResponseSerializer(
+            allow_null=True, help_text="The agency's published response, once sent."
+        )
     )
     def get_response(self, consultation: Consultation) -> dict[str, Any] | None:
         found = published_response(consultation)
         if found is None:
             return None
-        data = ResponseSerializer(found).data
+        data = ConsultationResponseSerializer(found).data
         data["text"] = plain_masked(found.text)
         return data  # type: ignore[return-value]
 
 
-class AnswerInputSerializer(serializers.Serializer[Any]):
+class ConsultationAnswerInputSerializer(serializers.Serializer[Any]):
     question = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     options = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=20
     )
 
 
-class VoteInputSerializer(serializers.Serializer[Any]):
+class ConsultationVoteInputSerializer(serializers.Serializer[Any]):
     region = serializers.CharField(
         max_length=10, help_text="ISO 3166-2 code of the region you live in, e.g. KZ-75."
     )
-    answers = AnswerInputSerializer(many=True, min_length=1, max_length=50)
+    answers = ConsultationAnswerInputSerializer(many=True, min_length=1, max_length=50)  # type: ignore[call-arg]
     replace = serializers.BooleanField(
         default=False,
         help_text="Change a vote already cast (before closing); otherwise a second vote is refused.",
@@ -217,16 +220,16 @@ class VoteInputSerializer(serializers.Serializer[Any]):
         return grouped
 
 
-class BallotSerializer(serializers.Serializer[Any]):
+class ConsultationBallotSerializer(serializers.Serializer[Any]):
     question = serializers.IntegerField(source="question_id")
     options = serializers.ListField(child=serializers.IntegerField())
     cast_at = serializers.DateTimeField()
     changed_at = serializers.DateTimeField(allow_null=True)
 
 
-class VoteResultSerializer(serializers.Serializer[Any]):
+class ConsultationVoteResultSerializer(serializers.Serializer[Any]):
     consultation = serializers.IntegerField()
-    ballots = BallotSerializer(many=True)
+    ballots = ConsultationBallotSerializer(many=True)
 
 
 @extend_schema_view(
@@ -243,8 +246,8 @@ class VoteResultSerializer(serializers.Serializer[Any]):
     vote=extend_schema(
         summary="Vote (a citizen whose identity the national identity provider confirmed; once per question)",
         parameters=[IDEMPOTENCY_KEY],
-        request=VoteInputSerializer,
-        responses={201: VoteResultSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
+        request=ConsultationVoteInputSerializer,
+        responses={201: ConsultationVoteResultSerializer, 403: ERROR, 404: ERROR, 409: ERROR},
         tags=["consultations"],
     ),
 )
@@ -291,7 +294,7 @@ class ConsultationViewSet(
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: str) -> Response:
         consultation = self.get_object()
-        payload = VoteInputSerializer(data=request.data)
+        payload = ConsultationVoteInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         ballots = consultation_vote(
@@ -313,4 +316,4 @@ class ConsultationViewSet(
                 for b in ballots
             ],
         }
-        return Response(VoteResultSerializer(output).data, status=status.HTTP_201_CREATED)
+        return Response(ConsultationVoteResultSerializer(output).data, status=status.HTTP_201_CREATED)

@@ -79,8 +79,8 @@ def consultation_results(
         .values("question_id", "option_id", "region_id")
         .annotate(n=Count("id"))
     ):
-        key = (row["question_id"], row["option_id"], row["region_id"])
-        votes[key] = perturbed_count(("consultation", consultation.pk, "votes", *key), row["n"], min_cell)
+        cell = (row["question_id"], row["option_id"], row["region_id"])
+        votes[cell] = perturbed_count(("consultation", consultation.pk, "votes", *cell), row["n"], min_cell)
     region_ids = sorted({region for (_q, region) in voters})
     regions = Region.objects.in_bulk(region_ids)
     results = []

@@ -322,12 +322,12 @@ def _choices_for(question: Question, option_ids: Sequence[int]) -> list[Option]:
     options = {o.pk: o for o in question.options.all()}
     if not wanted or any(pk not in options for pk in wanted):
         raise InvalidInput(
-            _("Choose options of the question \u201c%(question)s\u201d only.") % {"question": question.text},
+            _('Choose options of the question "%(question)s" only.') % {"question": question.text},
             code="option_of_another_question",
         )
     if question.kind != QuestionKind.MULTIPLE and len(wanted) != 1:
         raise InvalidInput(
-            _("Choose exactly one answer to \u201c%(question)s\u201d.") % {"question": question.text},
+            _('Choose exactly one answer to "%(question)s".') % {"question": question.text},
             code="one_choice",
         )
     return [options[pk] for pk in wanted]
@@ -368,7 +368,7 @@ def consultation_vote(
             first = questions[min(existing)]
             raise IllegalTransition(
                 _(
-                    "You have already voted on \u201c%(question)s\u201d. To change your vote before the "
+                    'You have already voted on "%(question)s". To change your vote before the '
                     "consultation closes, send it again as a change."
                 )
                 % {"question": first.text},

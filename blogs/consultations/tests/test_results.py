@@ -32,7 +32,10 @@ def voted(make_consultation, make_voter, almaty):
             answers={q1: [yes if n < 6 else no], q2: option_ids(consultation, 2)[:2]},
         )
     consultation_vote(
-        actor=make_voter(), consultation=consultation, region=astana, answers={q1: [yes], q2: option_ids(consultation, 2)[:1]}
+        actor=make_voter(),
+        consultation=consultation,
+        region=astana,
+        answers={q1: [yes], q2: option_ids(consultation, 2)[:1]},
     )
     return consultation
 
