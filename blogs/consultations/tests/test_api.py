@@ -152,3 +152,18 @@ def test_unknown_parameters_and_ids_are_4xx(consultation) -> None:
     assert client.get("/api/v1/consultations/999999999999999999/").status_code == 404
     assert client.get("/api/v1/consultations/abc/").status_code == 404
     assert client.delete(f"/api/v1/consultations/{consultation.pk}/").status_code == 405
+
+
+def test_nul_bytes_and_bad_utf8_are_a_400(consultation, voter) -> None:
+    client = client_for(voter)
+    url = f"/api/v1/consultations/{consultation.pk}/vote/"
+    nul = client.post(
+        url,
+        '{"region": "KZ\\u0000", "answers": [{"question": 1, "options": [1]}]}',
+        content_type="application/json",
+    )
+    assert nul.status_code == 400
+    bad = client.post(url, b'{"region": "\xff"}', content_type="application/json")
+    assert bad.status_code == 400
+    assert client_for().get("/api/v1/consultations/?lang=%00").status_code == 400
+    assert not Ballot.objects.exists()
