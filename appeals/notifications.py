@@ -109,6 +109,13 @@ MESSAGES: dict[str, tuple[Any, Any]] = {
             "%(agency)s answered your appeal %(number)s. Please rate the answer on the portal: it takes a minute and counts in the agency's public statistics. If the answer does not satisfy you, you can complain about it to the superior body from the same page."
         ),
     ),
+    # A closed public consultation's response obligation (appeals.services.duty).
+    "consultation_response_due": (
+        _("Consultation response %(number)s is due by %(due)s"),
+        _(
+            "A public consultation of %(agency)s has closed. Its published response (what was heard and what was changed) is registered as appeal %(number)s and is due by %(due)s; it counts in the agency's statistics like any appeal."
+        ),
+    ),
     # Heads' blogs (blogs.services).
     "blog_moderation": (
         _("Public question %(number)s waits for moderation"),

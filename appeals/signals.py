@@ -11,3 +11,8 @@ appeal_redirected = Signal()
 # `at`. Subscriptions write their deliveries (outbox rows) from a receiver, so they commit or roll
 # back with the change itself.
 register_change = Signal()
+# Sent by the deadline sweep (`appeals.sweep.run_sweep`) before it claims appeals, with `now`, so
+# that higher layers can register the obligations that have fallen due (a closed public
+# consultation's response) in the same run. Receivers must be idempotent; the sweep sends it
+# robustly (a failing receiver is logged and does not stop the sweep).
+sweep_started = Signal()

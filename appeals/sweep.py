@@ -27,6 +27,7 @@ from appeals.models import Appeal, AppealEvent, Escalation, EventKind
 from appeals.models.appeal import NextAction
 from appeals.notifications import NotificationBatch
 from appeals.outbox import enqueue_delivery
+from appeals.signals import sweep_started
 from appeals.stats.rollups import rollup
 from officials.models import Agency, Official
 from officials.selectors import national_oversight, oversight_body
@@ -82,6 +83,9 @@ def run_sweep(
 ) -> SweepReport:
     now = now or timezone.now()
     batch_size = batch_size or settings.DIALOG_SWEEP_BATCH
+    # Higher layers' due work first (a closed consultation's response obligation); a failing
+    # receiver is logged by Django (logger "django.dispatch") and never stops the sweep.
+    sweep_started.send_robust(sender=run_sweep, now=now)
     calendar = WorkingCalendar.load()
     national = national_oversight()
     report = SweepReport()

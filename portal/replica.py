@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
-REPLICA_APPS = frozenset({"appeals", "officials", "blogs", "live"})
+REPLICA_APPS = frozenset({"appeals", "officials", "blogs", "live", "consultations"})
 WROTE_COOKIE = "dialog_wrote"
 _PUBLIC_READS = re.compile(
     r"^/(?:api/v1/(?:stats|regions|agencies|deputies|register|consultations|live)/"

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("live/", include("blogs.live.urls")),
     path("register/", include("appeals.web.register_urls")),
     path("feeds/", include("appeals.subscriptions.feed_urls")),
+    path("consultations/", include("blogs.consultations.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )

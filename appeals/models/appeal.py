@@ -45,6 +45,8 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     BLOG = "blog", _("public blog question")
     LIVE = "live", _("question from a live session")
+    # The response a public consultation owes once closed (blogs.consultations).
+    CONSULTATION = "consult", _("public consultation response")
 
 
 class NextAction(models.TextChoices):

@@ -19,6 +19,7 @@ from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
 from blogs.live.api import LiveSessionViewSet
+from blogs.consultations.api import ConsultationViewSet
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
 
 router = DefaultRouter()
@@ -32,6 +33,7 @@ for prefix, stats_viewset, basename in STATS_ROUTES:
 router.register("stats/download", StatsDownloadViewSet, basename="stats-download")
 router.register("live", LiveSessionViewSet, basename="live-session")
 router.register("register", RegisterViewSet, basename="register")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 
 
 class DocsView(SpectacularSwaggerSplitView):

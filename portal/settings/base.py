@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "appeals",
     "blogs",
     "blogs.live",
+    "blogs.consultations",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +131,8 @@ DIALOG_RATE_LIMITS: dict[str, dict[str, str]] = {
     # shares one budget per address; django-axes locks an account out per address on top.
     "sign_in": {"ip": env.str("RATE_SIGN_IN_IP", default=env.str("RATE_API_TOKEN_IP", default="30/hour"))},
     "blog_report": {"account": env.str("RATE_BLOG_REPORT_ACCOUNT", default="20/hour")},
+    # Comments on public consultations, per citizen (blogs.consultations.services).
+    "consultation_comment": {"account": env.str("RATE_CONSULTATION_COMMENT_ACCOUNT", default="10/hour")},
     # Routing help (the API and the page): each suggestion searches past appeals.
     "agency_suggest": {"ip": env.str("RATE_SUGGEST_IP", default="120/minute")},
     # Live sessions: questions per citizen (each may become an appeal when the session ends).
@@ -286,6 +289,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dialog <no-reply@dia
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where citizens write to the portal's operator (the contact, privacy and accessibility pages).
 DIALOG_CONTACT_EMAIL = env.str("DIALOG_CONTACT_EMAIL", default="support@dialog.example")
+# The operator's public-participation mailbox: the address of the account that public
+# consultations' response obligations are registered to (appeals.services.duty).
+DIALOG_PARTICIPATION_EMAIL = env.str("DIALOG_PARTICIPATION_EMAIL", default="participation@dialog.example")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # Days after an answer before the one e-mail asking the citizen to rate it (and saying they may
 # complain to the superior body).

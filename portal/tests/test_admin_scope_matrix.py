@@ -95,6 +95,17 @@ try:
 except ImportError:  # pragma: no cover - the blogs app without that model
     pass
 
+try:
+    from blogs.consultations.models import Consultation
+
+    # A consultation points at its response obligation (an appeal): its admin is scoped to the
+    # official's agency by blogs/consultations/admin (blogs/consultations/tests/test_admin.py).
+    MODEL_VIEWS[Consultation] = dict.fromkeys(
+        ("changelist", "change", "history", "add", "delete", "respond"), OWNER_TESTED
+    )
+except ImportError:  # pragma: no cover - without the consultations app
+    pass
+
 # Admin URLs that are not about one model: who may open them is checked by their own tests.
 SITE_VIEWS = {
     "index": "dashboard (officials_tests/test_dashboard.py)",

@@ -205,3 +205,14 @@ def published_totals(
         if group in found:
             found[group].response_days.update(distribution)
     return found
+
+
+def perturbed_count(key: tuple[object, ...], count: int, min_cell: int) -> int:
+    """One count of another public table (a consultation's votes per option and region) under
+    the same cell-key rule as the appeals' base cells: a count of 1 to `min_cell` moves by -1,
+    0 or +1 as the HMAC of its key and true size decides (always the same for the same cell);
+    larger counts and zero are published as they are. Tables built from such cells, and every
+    total summed from them, reveal no more than the perturbed cells."""
+    if 0 < count <= min_cell:
+        return max(0, count + _shift(*key, "size", count))
+    return count

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('appeals', '0016_live_channel'),
+        ('appeals', '0015_live_channel'),
         ('officials', '0005_competence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from appeals.demo import DEMO_PASSWORD, DemoAccount, seed_bulk, seed_demo
 from appeals.models import Appeal
+from blogs.consultations.demo import seed_demo_consultations
 from blogs.demo import seed_demo_blogs
 from blogs.live.demo import seed_demo_live
 from officials.enrolment import enrolment_link
@@ -51,6 +52,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\nOpened {blogs} demo blogs with public questions.")
         if seed_demo_live():
             self.stdout.write("\nHeld a demo live session (transcript and appeals) and scheduled another.")
+        consultations = seed_demo_consultations()
+        if consultations:
+            self.stdout.write(f"\nPublished {consultations} demo public consultations (one closed, with its response).")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
