@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.utils import timezone
 
 from blogs.consultations.models import Comment, CommentState, Consultation, Question
 from blogs.consultations.selectors import published_response

@@ -34,7 +34,7 @@ def _consultation(head, agency, region, *, closes_in: dt.timedelta) -> Consultat
         region=region,
         title="Емханалардың жұмыс уақыты",
         summary="Сенбі күні емханалар ашық болуы керек пе?",
-        draft_text="Сенбі күні 9:00-ден 14:00-ге дейін.",
+        draft_text="Сенбі күні 9:00-ден 14:00-ге дейін.",  # noqa: RUF001 - Kazakh text
         language="kk",
         opens_at=now - dt.timedelta(days=2),
         closes_at=now + closes_in,
@@ -44,7 +44,7 @@ def _consultation(head, agency, region, *, closes_in: dt.timedelta) -> Consultat
     consultation_question_save(
         actor=head.user,
         consultation=consultation,
-        text="Қолдайсыз ба?",
+        text="Қолдайсыз ба?",  # noqa: RUF001 - Kazakh text
         kind=QuestionKind.SINGLE,
         options=["Иә", "Жоқ"],
     )
