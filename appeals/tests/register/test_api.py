@@ -38,7 +38,10 @@ def test_list_shows_published_appeals_masked_without_the_name(
     row = body["results"][0]
     assert IIN not in row["text"] and citizen.full_name not in row["text"]
     assert "[IIN hidden]" in row["text"] and "[name hidden]" in row["text"]
-    assert row["agency"] == {"slug": "ministry-of-health", "name": "Ministry of Health of the Republic of Kazakhstan"}
+    assert row["agency"] == {
+        "slug": "ministry-of-health",
+        "name": "Ministry of Health of the Republic of Kazakhstan",
+    }
     assert row["region"]["code"] == "KZ-75" and row["answered_on_time"] is None
     assert "citizen" not in row and citizen.email not in response.content.decode()
 

@@ -21,11 +21,10 @@ from appeals.register.selectors import (
 from appeals.services import appeal_answer, appeal_redirect
 from appeals.services.publication import publication_approve, publication_refuse, publication_withdraw
 from appeals.signals import register_change
+from appeals.tests.register.conftest import IIN
 from officials.models import Agency, Official
 from portal.accounts.models import User
 from portal.domain_errors import IllegalTransition, InvalidInput, NotAllowed
-
-from appeals.tests.register.conftest import IIN
 
 
 def _numbers(**filters: Any) -> list[str]:
