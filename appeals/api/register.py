@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -158,7 +159,9 @@ FILTER_PARAMETERS = [
     LANG,
 ]
 NOT_FOUND = inline_serializer("RegisterNotFound", {"detail": serializers.CharField()})
-BAD_REQUEST = inline_serializer("RegisterBadRequest", {"detail": serializers.CharField()})
+BAD_REQUEST = OpenApiResponse(
+    description="A bad or unknown parameter; the message names it and says what to change."
+)
 
 
 @extend_schema_view(
@@ -176,7 +179,7 @@ BAD_REQUEST = inline_serializer("RegisterBadRequest", {"detail": serializers.Cha
     retrieve=extend_schema(
         summary="One published appeal, with the agency's answer and the timeline",
         parameters=[LANG],
-        responses={200: RegisterEntryDetailSerializer, 404: NOT_FOUND},
+        responses={200: RegisterEntryDetailSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
         tags=["register"],
     ),
 )
@@ -192,9 +195,9 @@ class RegisterViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         return published_appeals()
 
     def list(self, request: Request) -> Response:
-        _check_parameters(request, LIST_PARAMS)
         language = requested_language(request)
         with translation.override(language):
+            _check_parameters(request, LIST_PARAMS)
             filters = register_filters_from(request.query_params)
             page = self.paginate_queryset(register_filter(published_appeals(), filters))
             entries = register_entries(page or [])
@@ -202,9 +205,9 @@ class RegisterViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, tracking_number: str) -> Response:
-        _check_parameters(request, DETAIL_PARAMS)
         language = requested_language(request)
         with translation.override(language):
+            _check_parameters(request, DETAIL_PARAMS)
             entry = register_entry(tracking_number)
             if entry is None:
                 raise Http404(_("No published appeal has this number."))
@@ -245,9 +248,9 @@ class RegisterAgencyView(APIView):
         tags=["register"],
     )
     def get(self, request: Request, slug: str) -> Response:
-        _check_parameters(request, DETAIL_PARAMS)
         language = requested_language(request)
         with translation.override(language):
+            _check_parameters(request, DETAIL_PARAMS)
             agency = Agency.objects.filter(slug=slug).first()
             if agency is None:
                 raise Http404(_("There is no agency “%(slug)s”.") % {"slug": slug[:100]})
