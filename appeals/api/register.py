@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -22,18 +23,22 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from appeals.models import AppealStatus, AppealType
+from appeals.register.figures import agency_figures, publication_rate
 from appeals.register.selectors import (
     FILTER_PARAMS,
     STATUS_FILTERS,
     RegisterEntry,
     published_appeals,
+    recent_answers,
     register_entries,
     register_entry,
     register_filter,
     register_filters_from,
 )
+from officials.models import Agency
 from portal.api.language import requested_language
 
 LIST_PARAMS = (*FILTER_PARAMS, "lang", "page", "page_size")
@@ -154,7 +159,9 @@ FILTER_PARAMETERS = [
     LANG,
 ]
 NOT_FOUND = inline_serializer("RegisterNotFound", {"detail": serializers.CharField()})
-BAD_REQUEST = inline_serializer("RegisterBadRequest", {"detail": serializers.CharField()})
+BAD_REQUEST = OpenApiResponse(
+    description="A bad or unknown parameter; the message names it and says what to change."
+)
 
 
 @extend_schema_view(
@@ -172,7 +179,7 @@ BAD_REQUEST = inline_serializer("RegisterBadRequest", {"detail": serializers.Cha
     retrieve=extend_schema(
         summary="One published appeal, with the agency's answer and the timeline",
         parameters=[LANG],
-        responses={200: RegisterEntryDetailSerializer, 404: NOT_FOUND},
+        responses={200: RegisterEntryDetailSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
         tags=["register"],
     ),
 )
@@ -188,9 +195,9 @@ class RegisterViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         return published_appeals()
 
     def list(self, request: Request) -> Response:
-        _check_parameters(request, LIST_PARAMS)
         language = requested_language(request)
         with translation.override(language):
+            _check_parameters(request, LIST_PARAMS)
             filters = register_filters_from(request.query_params)
             page = self.paginate_queryset(register_filter(published_appeals(), filters))
             entries = register_entries(page or [])
@@ -198,11 +205,62 @@ class RegisterViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         return self.get_paginated_response(data)
 
     def retrieve(self, request: Request, tracking_number: str) -> Response:
-        _check_parameters(request, DETAIL_PARAMS)
         language = requested_language(request)
         with translation.override(language):
+            _check_parameters(request, DETAIL_PARAMS)
             entry = register_entry(tracking_number)
             if entry is None:
                 raise Http404(_("No published appeal has this number."))
             data = RegisterEntryDetailSerializer(entry).data
+        return Response(data)
+
+
+class RegisterAgencySummarySerializer(serializers.Serializer[Any]):
+    agency = RegisterAgencySerializer()
+    figures = serializers.DictField(
+        help_text=(
+            "The agency's all-time figures from the public statistics, protected as they are "
+            "(`suppressed`, `received`, `answered`, `on_time_rate`, `median_response_days`, …)."
+        )
+    )
+    publication_rate = serializers.FloatField(
+        allow_null=True,
+        help_text=(
+            "The share of citizens writing to the agency who chose to publish their appeal, in "
+            "whole percent as a fraction; null when withheld (a small group either way) or none came in."
+        ),
+    )
+    publication_rate_suppressed = serializers.BooleanField()
+    recent_answers = RegisterEntrySerializer(many=True)
+
+
+class RegisterAgencyView(APIView):
+    """An agency's page in the register: figures, publication rate, recent published answers."""
+
+    permission_classes = (AllowAny,)
+    authentication_classes = ()
+
+    @extend_schema(
+        operation_id="register_agency",
+        summary="An agency in the register: its figures, publication rate and recent answers",
+        parameters=[LANG],
+        responses={200: RegisterAgencySummarySerializer, 404: NOT_FOUND, 400: BAD_REQUEST},
+        tags=["register"],
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        language = requested_language(request)
+        with translation.override(language):
+            _check_parameters(request, DETAIL_PARAMS)
+            agency = Agency.objects.filter(slug=slug).first()
+            if agency is None:
+                raise Http404(_("There is no agency “%(slug)s”.") % {"slug": slug[:100]})
+            figures = agency_figures(agency)
+            rate = publication_rate(agency, figures)
+            data = {
+                "agency": {"slug": agency.slug, "name": agency.name_in(language)},
+                "figures": figures,
+                "publication_rate": rate.rate,
+                "publication_rate_suppressed": rate.suppressed,
+                "recent_answers": RegisterEntrySerializer(recent_answers(agency), many=True).data,  # type: ignore[arg-type]
+            }
         return Response(data)

@@ -14,7 +14,7 @@ from rest_framework.routers import DefaultRouter
 
 from appeals.api.agency import AgencyAppealViewSet
 from appeals.api.citizen import CitizenAppealViewSet, TokenObtainView
-from appeals.api.register import RegisterViewSet
+from appeals.api.register import RegisterAgencyView, RegisterViewSet
 from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
@@ -60,5 +60,6 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     # Before the router: its agency detail route would take "suggest" for a slug.
     path("agencies/suggest/", AgencySuggestView.as_view(), name="agency-suggest"),
+    path("register/agencies/<slug:slug>/", RegisterAgencyView.as_view(), name="register-agency"),
     path("", include(router.urls)),
 ]

@@ -44,9 +44,10 @@ def test_other_agencies_and_the_public_see_nothing(
     client_for: Callable[[Any], Any], officer_b: Official, pending: Publication, citizen: User
 ) -> None:
     assert client_for(officer_b).get(url(pending)).status_code == 404
-    assert pending.appeal.tracking_number not in client_for(officer_b).get(
-        "/admin/appeals/publication/"
-    ).content.decode()
+    assert (
+        pending.appeal.tracking_number
+        not in client_for(officer_b).get("/admin/appeals/publication/").content.decode()
+    )
     response = client_for(officer_b).post(url(pending, "approve"), {"approve-hidden_phrases": ""})
     assert response.status_code == 404
     assert client_for(officer_b).post(url(pending, "refuse"), {"refuse-ground": "abusive"}).status_code == 404
@@ -60,7 +61,9 @@ def test_preview_changes_nothing_then_publish_hides_more(
     client_for: Callable[[Any], Any], officer: Official, pending: Publication
 ) -> None:
     client = client_for(officer)
-    preview = client.post(url(pending, "approve"), {"approve-hidden_phrases": "Zhanna Bekova", "preview": "1"})
+    preview = client.post(
+        url(pending, "approve"), {"approve-hidden_phrases": "Zhanna Bekova", "preview": "1"}
+    )
     assert preview.status_code == 200 and "hidden by the agency" in preview.content.decode()
     assert Publication.objects.get(pk=pending.pk).state == PublicationState.PENDING
     done = client.post(url(pending, "approve"), {"approve-hidden_phrases": "Zhanna Bekova\n"})
@@ -75,11 +78,15 @@ def test_preview_changes_nothing_then_publish_hides_more(
     assert 'name="refuse-ground"' not in client.get(url(pending)).content.decode()
 
 
-def test_refuse_needs_a_legal_ground(client_for: Callable[[Any], Any], officer: Official, pending: Publication) -> None:
+def test_refuse_needs_a_legal_ground(
+    client_for: Callable[[Any], Any], officer: Official, pending: Publication
+) -> None:
     client = client_for(officer)
     assert client.post(url(pending, "refuse"), {"refuse-ground": ""}).status_code == 400
     assert client.post(url(pending, "refuse"), {"refuse-ground": "because"}).status_code == 400
-    response = client.post(url(pending, "refuse"), {"refuse-ground": "third_parties", "refuse-note": "Names."})
+    response = client.post(
+        url(pending, "refuse"), {"refuse-ground": "third_parties", "refuse-note": "Names."}
+    )
     assert response.status_code == 302
     publication = Publication.objects.get(pk=pending.pk)
     assert publication.state == PublicationState.REFUSED and publication.refusal_ground == "third_parties"
@@ -107,7 +114,10 @@ def test_withholding_an_answer_already_sent(
 
 
 def test_the_answer_form_offers_withholding_only_for_published_appeals(
-    client_for: Callable[[Any], Any], officer: Official, pending: Publication, file_appeal: Callable[..., Appeal]
+    client_for: Callable[[Any], Any],
+    officer: Official,
+    pending: Publication,
+    file_appeal: Callable[..., Appeal],
 ) -> None:
     client = client_for(officer)
     page = client.get(f"/admin/appeals/appeal/{pending.appeal_id}/change/").content.decode()

@@ -38,7 +38,10 @@ def test_list_shows_published_appeals_masked_without_the_name(
     row = body["results"][0]
     assert IIN not in row["text"] and citizen.full_name not in row["text"]
     assert "[IIN hidden]" in row["text"] and "[name hidden]" in row["text"]
-    assert row["agency"] == {"slug": "ministry-of-health", "name": "Ministry of Health of the Republic of Kazakhstan"}
+    assert row["agency"] == {
+        "slug": "ministry-of-health",
+        "name": "Ministry of Health of the Republic of Kazakhstan",
+    }
     assert row["region"]["code"] == "KZ-75" and row["answered_on_time"] is None
     assert "citizen" not in row and citizen.email not in response.content.decode()
 
@@ -166,3 +169,19 @@ def test_citizen_api_accepts_publish(citizen: User) -> None:
     detail = client.get(f"/api/v1/appeals/{first.json()['tracking_number']}/").json()
     assert detail["publication"] == "pending"
     assert client.post("/api/v1/appeals/", {**payload, "publish": "maybe"}, format="json").status_code == 400
+
+
+def test_agency_summary_has_protected_figures_rate_and_recent_answers(
+    published_file: Callable[..., Appeal], officer: Official
+) -> None:
+    appeal = published_file()
+    appeal_answer(actor=officer.user, appeal=appeal, text="Done.")
+    response = APIClient().get(f"{URL}agencies/ministry-of-health/", {"lang": "kk"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["agency"]["slug"] == "ministry-of-health"
+    assert body["figures"]["suppressed"] is True  # one appeal: withheld like every statistic
+    assert body["publication_rate"] is None and body["publication_rate_suppressed"] is True
+    assert [row["tracking_number"] for row in body["recent_answers"]] == [appeal.tracking_number]
+    assert APIClient().get(f"{URL}agencies/no-such-agency/").status_code == 404
+    assert APIClient().get(f"{URL}agencies/ministry-of-health/", {"x": "1"}).status_code == 400

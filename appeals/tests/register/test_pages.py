@@ -114,7 +114,9 @@ def test_unpublished_pages_are_404(file_appeal: Callable[..., Appeal], citizen: 
     assert signed.get(f"/en/register/{pending.tracking_number}/").status_code == 404
 
 
-def test_agency_page_figures_and_recent_answers(published_file: Callable[..., Appeal], officer: Official) -> None:
+def test_agency_page_figures_and_recent_answers(
+    published_file: Callable[..., Appeal], officer: Official
+) -> None:
     appeal = published_file(subject="Vaccination day")
     appeal_answer(actor=officer.user, appeal=appeal, text="Every Monday.")
     response = Client().get("/kk/register/agencies/ministry-of-health/")

@@ -103,7 +103,7 @@ def test_citizen_publishes_official_approves_register_finds_it(
     # Anybody finds it in the register by search; the name and the phone number are hidden.
     page.context.clear_cookies()
     page.goto("/en/register/")
-    page.get_by_label("Words to find").fill("streetlights school")
+    page.get_by_label("Words to find").fill("streetlights month")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
     link = page.locator(".dialog-register-list").get_by_role("link").first

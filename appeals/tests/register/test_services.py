@@ -21,11 +21,10 @@ from appeals.register.selectors import (
 from appeals.services import appeal_answer, appeal_redirect
 from appeals.services.publication import publication_approve, publication_refuse, publication_withdraw
 from appeals.signals import register_change
+from appeals.tests.register.conftest import IIN
 from officials.models import Agency, Official
 from portal.accounts.models import User
 from portal.domain_errors import IllegalTransition, InvalidInput, NotAllowed
-
-from appeals.tests.register.conftest import IIN
 
 
 def _numbers(**filters: Any) -> list[str]:
@@ -218,3 +217,24 @@ def test_list_reads_in_one_query(published_file: Callable[..., Appeal]) -> None:
     with CaptureQueriesContext(connection) as queries:
         entries = register_entries(published_appeals()[:20])
     assert len(entries) == 3 and len(queries) == 1
+
+
+def test_publication_rate_is_withheld_for_small_groups_either_way(
+    file_appeal: Callable[..., Appeal], settings: Any
+) -> None:
+    from appeals.register.figures import publication_rate
+
+    settings.STATS_MIN_CELL = 5
+    agency = Agency.objects.get(slug="ministry-of-health")
+    for _ in range(3):
+        file_appeal(publish=True)
+    file_appeal()
+    shown = {"suppressed": False, "received": 20}
+    assert publication_rate(agency, shown).suppressed  # 3 chose to publish: too few
+    assert publication_rate(agency, {"suppressed": False, "received": 7}).suppressed  # 4 did not
+    for _ in range(3):
+        file_appeal(publish=True)
+    assert publication_rate(agency, shown).rate == 0.3
+    assert publication_rate(agency, {"suppressed": True, "received": None}).rate is None
+    other = Agency.objects.get(slug="ministry-of-education")
+    assert publication_rate(other, shown).rate == 0.0  # nobody chose: not a small group
