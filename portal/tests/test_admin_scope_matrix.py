@@ -106,6 +106,25 @@ try:
 except ImportError:  # pragma: no cover - without the consultations app
     pass
 
+from appeals.models.publication import Publication  # noqa: E402 - beside the other apps' screens
+
+# Publication requests in the register: scoped to the appeal's agency by appeals/admin/publications
+# (appeals/tests/register/test_admin.py: another agency's official gets a 404, steps are POST-only).
+MODEL_VIEWS[Publication] = dict.fromkeys(
+    ("changelist", "change", "history", "add", "delete", "approve", "refuse"), OWNER_TESTED
+)
+
+try:
+    from blogs.live.models import LiveQuestion
+
+    # A live question points at the appeal it became: its admin is scoped to the session's agency
+    # by blogs/live/admin (blogs/live/tests/test_admin.py).
+    MODEL_VIEWS[LiveQuestion] = dict.fromkeys(
+        ("changelist", "change", "history", "add", "delete"), OWNER_TESTED
+    )
+except ImportError:  # pragma: no cover - without the live sessions app
+    pass
+
 # Admin URLs that are not about one model: who may open them is checked by their own tests.
 SITE_VIEWS = {
     "index": "dashboard (officials_tests/test_dashboard.py)",
