@@ -26,7 +26,10 @@ PASSWORD = "plum orbit candle seventy"
 
 
 def submit(page, form_selector: str = "main form[method=post]") -> None:
-    page.locator(f"{form_selector} button[type=submit]").first.click()
+    # The form's visible main button: not the out-of-sight default one, not "look for similar".
+    page.locator(
+        f"{form_selector} button[type=submit]:not([tabindex='-1']):not([name=similar])"
+    ).first.click()
     page.wait_for_load_state()
 
 
@@ -280,4 +283,34 @@ def test_the_appeal_form_works_without_javascript(
     submit(page)  # check your answers, then send: no script needed
     page.wait_for_url("**/filed/")
     assert Appeal.objects.filter(citizen=user, subject="No script").exists()
+    context.close()
+
+
+def test_enter_in_the_subject_continues_to_the_check_page(
+    browser, live_server, transactional_reference, make_citizen
+) -> None:
+    """Enter in a one-line field uses the form's first submit button: "Continue", not the search
+    for similar published appeals that sits earlier on the page than the visible Continue."""
+    from django.utils import timezone
+
+    user = make_citizen(email="enter@example.kz")
+    user.set_password(PASSWORD)
+    user.email_verified_at = timezone.now()
+    user.save()
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/en/accounts/sign-in/")
+    page.fill("#id_username", "enter@example.kz")
+    page.fill("#id_password", PASSWORD)
+    submit(page)
+    page.goto("/en/appeals/new/")
+    page.select_option("#id_addressee", "agency:ministry-of-health")
+    page.select_option("#id_region", "KZ-75")
+    page.check("#id_appeal_type_1")
+    page.fill("#id_text", "Filed with the Enter key.")
+    page.check("#id_consent")
+    page.fill("#id_subject", "Enter key")
+    page.press("#id_subject", "Enter")
+    page.wait_for_url("**/appeals/new/check/")
+    assert_accessible(page)
     context.close()
