@@ -18,8 +18,8 @@ from appeals.api.register import RegisterAgencyView, RegisterViewSet
 from appeals.api.suggest import AgencySuggestView
 from appeals.stats.publish.api import STATS_ROUTES
 from appeals.stats.publish.download import StatsDownloadViewSet
-from blogs.live.api import LiveSessionViewSet
 from blogs.consultations.api import ConsultationViewSet
+from blogs.live.api import LiveSessionViewSet
 from officials.api import AgencyViewSet, DeputyViewSet, RegionViewSet
 
 router = DefaultRouter()

@@ -54,7 +54,9 @@ class Command(BaseCommand):
             self.stdout.write("\nHeld a demo live session (transcript and appeals) and scheduled another.")
         consultations = seed_demo_consultations()
         if consultations:
-            self.stdout.write(f"\nPublished {consultations} demo public consultations (one closed, with its response).")
+            self.stdout.write(
+                f"\nPublished {consultations} demo public consultations (one closed, with its response)."
+            )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             where = f" — {account.agency}" if account.agency else ""
