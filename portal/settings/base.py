@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the request's values (NUL bytes, invalid UTF-8: 400).
     "portal.middleware.RejectMalformedInputMiddleware",
+    # Cached statistics answered here, before the URL resolver and DRF, throttled all the same;
+    # the headers of the middleware below added as they would add them (issue 13).
+    "appeals.stats.publish.fast_path.StatsFastPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,7 +203,8 @@ REDIS_URL = redis_url_from_env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with one client per pool (portal/cache.py).
+            "BACKEND": "portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dialog",
             # A Redis that does not answer is treated as down within a second (rate limits and
