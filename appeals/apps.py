@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AppealsConfig(AppConfig):
     name = "appeals"
     verbose_name = _("Appeals")
+
+    def ready(self) -> None:
+        from appeals.models import CalendarException, DeadlinePolicy
+        from portal.reference_cache import watch
+
+        # Filing reads the deadline policies and the calendar from each process's memory
+        # (appeals.deadlines.policy_for, WorkingCalendar.current).
+        watch(CalendarException, DeadlinePolicy)

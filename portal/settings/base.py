@@ -372,6 +372,10 @@ DIALOG_APPEAL_TEXT_MAX = 10_000
 DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
 # An outbox row still undelivered this long after it was written is handed to Celery again.
 DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
+# Seconds a process may keep reference data (agencies, regions, deadline policies, the calendar)
+# in memory; a change saved through the models reaches every process within a second anyway
+# (portal/reference_cache.py). 0: read from the database every time.
+DIALOG_REFERENCE_CACHE_SECONDS = env.int("DIALOG_REFERENCE_CACHE_SECONDS", default=60)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
 # Disclosure control (README "How figures are protected"): small base cells are perturbed with
 # noise fixed by this key. Set it once and never change it: a new key gives every small cell a
