@@ -23,10 +23,10 @@ class PortalRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 
@@ -43,9 +43,9 @@ def redis_client() -> Any | None:
     backend = caches[DEFAULT_CACHE_ALIAS]
     if not isinstance(backend, RedisCache):
         return None
-    return backend._cache.get_client(write=True)
+    return backend._cache.get_client(write=True)  # type: ignore[attr-defined]
 
 
 def redis_serializer() -> Any:
     """How the default (Redis) cache turns stored bytes back into values."""
-    return caches[DEFAULT_CACHE_ALIAS]._cache._serializer
+    return caches[DEFAULT_CACHE_ALIAS]._cache._serializer  # type: ignore[attr-defined]

@@ -116,6 +116,7 @@ def respond_idempotently(
                     422,
                 )
             return _replay(earlier)
+        assert record_id is not None
         response = run()
         if hasattr(response, "render") and callable(response.render):
             response.render()

@@ -21,9 +21,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.urls import ResolverMatch, resolve
@@ -58,7 +60,7 @@ def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     and Content-Length (CommonMiddleware). Written out for the usual client, which does not ask
     for gzip: Django's middleware objects cost more than the rest of the answer."""
     if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
-        response = _gzip.process_response(request, response)
+        response = cast(HttpResponse, _gzip.process_response(request, response))  # the same object
     elif len(response.content) >= 200:
         patch_vary_headers(response, ("Accept-Encoding",))
     if "X-Frame-Options" not in response:
@@ -91,7 +93,7 @@ def _language(request: HttpRequest) -> str | None:
     return current if current in _SUPPORTED else settings.LANGUAGE_CODE
 
 
-def cached_answer(request: HttpRequest) -> HttpResponse | None:
+def cached_answer(request: HttpRequest) -> HttpResponseBase | None:
     """The cached response to a statistics GET, or None for the view to answer."""
     found = _PATH.match(request.path_info)
     if found is None or found[1] not in _KINDS or redis_client() is None:
@@ -122,10 +124,10 @@ def cached_answer(request: HttpRequest) -> HttpResponse | None:
 class StatsFastPathMiddleware:
     """In MIDDLEWARE after LocaleMiddleware (the language) and RejectMalformedInputMiddleware."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method == "GET" and request.path_info.startswith("/api/v1/stats/"):
             response = cached_answer(request)
             if response is not None:
