@@ -12,3 +12,10 @@ class AppealsConfig(AppConfig):
         from appeals.subscriptions.receivers import on_register_change
 
         register_change.connect(on_register_change, dispatch_uid="appeals.subscriptions")
+
+        from appeals.models import CalendarException, DeadlinePolicy
+        from portal.reference_cache import watch
+
+        # Filing reads the deadline policies and the calendar from each process's memory
+        # (appeals.deadlines.policy_for, WorkingCalendar.current).
+        watch(CalendarException, DeadlinePolicy)

@@ -35,6 +35,14 @@ class WorkingCalendar:
         rows: Iterable[tuple[dt.date, bool]] = CalendarException.objects.values_list("date", "is_working_day")
         return cls(country=settings.DIALOG_CALENDAR_COUNTRY, exceptions=dict(rows))
 
+    @classmethod
+    def current(cls) -> WorkingCalendar:
+        """The calendar in force, from the reference data each process remembers
+        (`portal.reference_cache`): shared, so its remembered answers serve every request."""
+        from portal.reference_cache import remembered
+
+        return remembered("appeals.calendar", cls.load)
+
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.exceptions:
             return self.exceptions[day]

@@ -4,6 +4,7 @@ step the sweep must take. Pure functions over an appeal and a calendar; no queri
 from __future__ import annotations
 
 import calendar as month_calendar
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from appeals.calendar import WorkingCalendar, end_of_day, local_date, start_of_d
 from appeals.models import Appeal, AppealType, DeadlinePolicy
 from appeals.models.appeal import CLOCK_RUNNING, NextAction
 from officials.models import Agency
+from portal.reference_cache import remembered
 
 # The Administrative Procedural Code's terms; an administrator may change them per type.
 DEFAULT_TERMS = {
@@ -29,8 +31,13 @@ def default_policy(appeal_type: str) -> DeadlinePolicy:
 
 
 def policy_for(appeal_type: str) -> DeadlinePolicy:
-    policy = DeadlinePolicy.objects.filter(appeal_type=appeal_type).first()
-    return policy or default_policy(appeal_type)
+    """The policy in force for the type (a copy), from the reference data each process
+    remembers (`portal.reference_cache`); the default terms when none is stored."""
+    policies = remembered(
+        "appeals.deadline-policies", lambda: {p.appeal_type: p for p in DeadlinePolicy.objects.all()}
+    )
+    policy = policies.get(appeal_type)
+    return copy.copy(policy) if policy is not None else default_policy(appeal_type)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -11,6 +11,10 @@ class OfficialsConfig(AppConfig):
 
         from officials.models import Agency, Region
         from officials.receivers import forget_reference_counts
+        from portal.reference_cache import watch
+
+        # Filing reads agencies and regions from each process's memory (officials.selectors).
+        watch(Agency, Region)
 
         for model in (Agency, Region):
             name = model.__name__

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 
-from officials.models import Agency
+from officials.models import Agency, Region
+from portal.reference_cache import remembered
 
 
 def national_oversight() -> Agency | None:
@@ -37,8 +40,21 @@ def reference_counts() -> tuple[int, int]:
     """(active agencies, regions), counted afresh and cached under REFERENCE_COUNTS_KEY."""
     from django.core.cache import cache
 
-    from officials.models import Region
-
     counts = (Agency.objects.active().count(), Region.objects.count())
     cache.set(REFERENCE_COUNTS_KEY, counts, REFERENCE_COUNTS_SECONDS)
     return counts
+
+
+def active_agency(slug: str) -> Agency | None:
+    """The active agency with this slug (a copy: callers may change it), from the reference data
+    each process remembers (`portal.reference_cache`)."""
+    agencies = remembered("officials.active-agencies", lambda: {a.slug: a for a in Agency.objects.active()})
+    found = agencies.get(slug)
+    return copy.copy(found) if found is not None else None
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region with this ISO 3166-2 code (a copy), from the remembered reference data."""
+    regions = remembered("officials.regions", lambda: {r.code: r for r in Region.objects.all()})
+    found = regions.get(code)
+    return copy.copy(found) if found is not None else None

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,13 +110,8 @@ def respond_idempotently(
         )
     fingerprint = _fingerprint(request) if same_body else ""
     with transaction.atomic():
-        IdempotencyRecord.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR).delete()
-        try:
-            with transaction.atomic():
-                # Waits here while another transaction holds the same (user, key).
-                record = IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint)
-        except IntegrityError:
-            earlier = IdempotencyRecord.objects.get(user=user, key=key)
+        record_id, earlier = _claim(user, key, fingerprint)
+        if earlier is not None:
             if same_body and earlier.fingerprint != fingerprint:
                 return refuse(
                     _(
@@ -127,18 +122,70 @@ def respond_idempotently(
                     422,
                 )
             return _replay(earlier)
+        assert record_id is not None
         response = run()
         if hasattr(response, "render") and callable(response.render):
             response.render()
+        kept = IdempotencyRecord.objects.filter(pk=record_id)
         if 200 <= response.status_code < 400 and not response.streaming:
-            record.status_code = response.status_code
-            record.content_type = response.get("Content-Type", "")
-            record.location = response.get("Location", "")
-            record.body = response.content
-            record.save(update_fields=["status_code", "content_type", "location", "body"])
+            kept.update(
+                status_code=response.status_code,
+                content_type=response.get("Content-Type", ""),
+                location=response.get("Location", ""),
+                body=response.content,
+            )
         else:
-            record.delete()
+            kept.delete()
     return response
+
+
+def _claim(user: Any, key: str, fingerprint: str) -> tuple[int, None] | tuple[None, IdempotencyRecord]:
+    """Insert this request's record: (its id, None); or (None, the earlier record) when the caller
+    already used the key within KEPT_FOR. The insert waits while another transaction holds the
+    same (user, key), until it ends. The caller's expired records are purged on the way."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        claimed = _claim_in_one_statement(user.pk, key, fingerprint, now)
+    else:
+        claimed = _claim_with_orm(user, key, fingerprint, now)
+    if claimed is not None:
+        return claimed, None
+    # Taken: by a record within KEPT_FOR (replayed), or by an expired one the purge has not
+    # removed (the purge and the insert of one statement see the same snapshot).
+    earlier = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if earlier is not None and earlier.created_at >= now - KEPT_FOR:
+        return None, earlier
+    if earlier is not None:
+        earlier.delete()
+    return _claim(user, key, fingerprint)
+
+
+def _claim_in_one_statement(user_id: int, key: str, fingerprint: str, now: dt.datetime) -> int | None:
+    """One round trip: the purge and the claim. ON CONFLICT DO NOTHING waits for a running
+    transaction that inserted the same (user, key), like the unique index under a plain insert,
+    but needs no savepoint around it."""
+    table = connection.ops.quote_name(IdempotencyRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH purged AS (DELETE FROM {table} WHERE user_id = %s AND created_at < %s) "  # noqa: S608
+            f"INSERT INTO {table} "
+            "(user_id, key, fingerprint, status_code, content_type, location, body, created_at) "
+            "VALUES (%s, %s, %s, NULL, '', '', %s, %s) "
+            "ON CONFLICT (user_id, key) DO NOTHING RETURNING id",
+            [user_id, now - KEPT_FOR, user_id, key, fingerprint, b"", now],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+def _claim_with_orm(user: Any, key: str, fingerprint: str, now: dt.datetime) -> int | None:
+    IdempotencyRecord.objects.filter(user=user, created_at__lt=now - KEPT_FOR).delete()
+    try:
+        with transaction.atomic():
+            # Waits here while another transaction holds the same (user, key).
+            return int(IdempotencyRecord.objects.create(user=user, key=key, fingerprint=fingerprint).pk)
+    except IntegrityError:
+        return None
 
 
 def idempotent(view: View) -> View:
@@ -164,7 +211,10 @@ def form_token_key(token: str) -> str:
 
 class IdempotentPostMixin:
     """For a DRF view set: every POST with an `Idempotency-Key` header runs once per key and
-    caller (the caller is authenticated first, the way the view set does it)."""
+    caller (the caller is authenticated first, the way the view set does it; the view then
+    reuses that request, so the token is looked up once)."""
+
+    _initialized: Any = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         parent: Any = super()
@@ -173,10 +223,21 @@ class IdempotentPostMixin:
             return parent.dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
         from rest_framework.exceptions import APIException
 
+        drf_request = self.initialize_request(request, *args, **kwargs)  # type: ignore[attr-defined]
         try:
-            user = self.initialize_request(request, *args, **kwargs).user  # type: ignore[attr-defined]
+            user = drf_request.user
         except APIException:
             user = None  # the view set answers 401 itself
-        return respond_idempotently(
-            request, user=user, key=key, run=lambda: parent.dispatch(request, *args, **kwargs)
-        )
+        else:
+            self._initialized = drf_request
+
+        def run() -> HttpResponse:
+            return parent.dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+        return respond_idempotently(request, user=user, key=key, run=run)
+
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        initialized, self._initialized = self._initialized, None
+        if initialized is not None:
+            return initialized
+        return super().initialize_request(request, *args, **kwargs)  # type: ignore[misc]

@@ -9,6 +9,7 @@ a scrape sums every worker's counters, not just the one that answered.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 import os
@@ -67,6 +68,8 @@ class _QueryTimer:
 
     def __init__(self, alias: str, vendor: str) -> None:
         self.labels = (alias, vendor)
+        # The labelled series looked up once, not twice per query (a lock and a dict each time).
+        self.queries, self.latency = _query_series(alias, vendor)
 
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
@@ -76,8 +79,13 @@ class _QueryTimer:
             DB_ERRORS.labels(*self.labels, type(error).__name__).inc()
             raise
         finally:
-            DB_QUERIES.labels(*self.labels).inc()
-            DB_LATENCY.labels(*self.labels).observe(time.perf_counter() - started)
+            self.queries.inc()
+            self.latency.observe(time.perf_counter() - started)
+
+
+@functools.cache
+def _query_series(alias: str, vendor: str) -> tuple[Any, Any]:
+    return DB_QUERIES.labels(alias, vendor), DB_LATENCY.labels(alias, vendor)
 
 
 class MetricsMiddleware:

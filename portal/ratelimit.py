@@ -1,8 +1,9 @@
 """The portal's one rate limiter and its one notion of the client's address.
 
 Fixed windows counted in the shared cache (Redis): one counter per (scope, kind, who, window),
-created with `cache.add` and raised with `cache.incr`, both atomic in Redis, so parallel web
-workers share one count and two requests at once cannot both slip under the limit. Limits are
+raised and given its expiry by one Lua script (one round trip for every limit an attempt counts
+against), atomic in Redis, so parallel web workers share one count and two requests at once cannot
+both slip under the limit. DRF's throttles count the same way (portal/api/throttling.py). Limits are
 set in `settings.DIALOG_RATE_LIMITS` as "<count>/<second|minute|hour|day>" per scope and per
 kind ("ip", "account"); a scope or kind without a limit is not limited. Every attempt counts.
 
@@ -28,12 +29,15 @@ import ipaddress
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from redis.exceptions import RedisError
+
+from portal.cache import redis_client, redis_serializer
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +98,44 @@ def _key(scope: str, kind: str, who: str, window: int) -> str:
     return f"ratelimit:{scope}:{kind}:{digest}:{window}"
 
 
-def _count(key: str, timeout: int) -> int:
+# One round trip, atomic: each counter raised, given its window's expiry when it is new (so it
+# never lives without one), then the value under the last key when one more key than expiries is
+# given. KEYS: the counters [, the key to read]; ARGV: each counter's expiry in seconds.
+_COUNT_SCRIPT = """
+local counters = #ARGV
+local replies = {}
+for i = 1, counters do
+  local count = redis.call('INCR', KEYS[i])
+  if count == 1 then redis.call('EXPIRE', KEYS[i], ARGV[i]) end
+  replies[i] = count
+end
+if #KEYS > counters then replies[counters + 1] = redis.call('GET', KEYS[counters + 1]) end
+return replies
+"""
+_scripts: dict[int, Any] = {}  # per redis-py client: the script, its digest worked out once
+
+
+def _count(keys: list[tuple[str, int]], read: str | None) -> tuple[list[int], Any]:
+    """One more attempt under each (key, timeout): the counts so far in their windows, and the
+    cached value under `read` (None when absent or not asked for)."""
+    client = redis_client()
+    if client is None:
+        counts = [_count_through_cache_api(key, timeout) for key, timeout in keys]
+        return counts, (cache.get(read) if read is not None else None)
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_COUNT_SCRIPT)
+    names = [cache.make_and_validate_key(key) for key, _timeout in keys]
+    if read is not None:
+        names.append(cache.make_and_validate_key(read))
+    replies = script(keys=names, args=[timeout for _key, timeout in keys], client=client)
+    counts = [int(count) for count in replies[: len(keys)]]
+    raw = replies[len(keys)] if read is not None and len(replies) > len(keys) else None
+    return counts, (None if raw is None else redis_serializer().loads(raw))
+
+
+def _count_through_cache_api(key: str, timeout: int) -> int:
+    """Any other cache (files on a laptop): `add` then `incr`, each atomic where the cache is."""
     cache.add(key, 0, timeout=timeout)
     try:
         return int(cache.incr(key))
@@ -103,22 +144,55 @@ def _count(key: str, timeout: int) -> int:
         return 1
 
 
+def count_attempts(
+    scope: str, limits: list[tuple[str, str, Rate]], *, now: float | None = None
+) -> Limited | None:
+    """Count one attempt at `scope` under each (kind, who, rate); None when every one allows it
+    (or when the cache cannot be reached: fail-open, with a warning), else a refusal (of the last
+    limit exceeded, so an account's before its address's)."""
+    return count_attempts_and_read(scope, limits, read=None, now=now)[0]
+
+
+def count_attempts_and_read(
+    scope: str, limits: list[tuple[str, str, Rate]], *, read: str | None, now: float | None = None
+) -> tuple[Limited | None, Any]:
+    """`count_attempts`, and the cache's value under the key `read` fetched in the same round
+    trip (for a cached answer that must not skip the limit). With the cache unreachable:
+    allowed, and no value."""
+    limits = [(kind, who, rate) for kind, who, rate in limits if who]
+    if not limits and read is None:
+        return None, None
+    moment = time.time() if now is None else now
+    windows = [int(moment // rate.seconds) for _kind, _who, rate in limits]
+    keys = [
+        (_key(scope, kind, who, window), rate.seconds + 1)
+        for (kind, who, rate), window in zip(limits, windows, strict=True)
+    ]
+    try:
+        counts, value = _count(keys, read)
+    except CACHE_ERRORS as error:
+        kinds = "/".join(kind for kind, _who, _rate in limits)
+        logger.warning("Rate limit %s/%s not enforced: the cache is unreachable (%s)", scope, kinds, error)
+        return None, None
+    refusal: Limited | None = None
+    for (kind, _who, rate), window, count in zip(limits, windows, counts, strict=True):
+        if count > rate.count:
+            retry_after = int((window + 1) * rate.seconds - moment) + 1
+            refusal = Limited(scope=scope, kind=kind, retry_after=retry_after)
+    return refusal, value
+
+
+def _configured(scope: str, kind: str) -> Rate | None:
+    rate_text = getattr(settings, "DIALOG_RATE_LIMITS", {}).get(scope, {}).get(kind)
+    return Rate.parse(rate_text) if rate_text else None
+
+
 def hit(scope: str, kind: str, who: str, *, now: float | None = None) -> Limited | None:
     """Count one attempt by `who` at `scope` under the `kind` limit; None when allowed."""
-    rate_text = getattr(settings, "DIALOG_RATE_LIMITS", {}).get(scope, {}).get(kind)
-    if not rate_text or not who:
+    rate = _configured(scope, kind)
+    if rate is None:
         return None
-    rate = Rate.parse(rate_text)
-    moment = time.time() if now is None else now
-    window = int(moment // rate.seconds)
-    try:
-        count = _count(_key(scope, kind, who, window), rate.seconds + 1)
-    except CACHE_ERRORS as error:
-        logger.warning("Rate limit %s/%s not enforced: the cache is unreachable (%s)", scope, kind, error)
-        return None
-    if count > rate.count:
-        return Limited(scope=scope, kind=kind, retry_after=int((window + 1) * rate.seconds - moment) + 1)
-    return None
+    return count_attempts(scope, [(kind, who, rate)], now=now)
 
 
 def rate_limit(
@@ -129,10 +203,12 @@ def rate_limit(
     user = getattr(request, "user", None)
     if account is None and user is not None and user.is_authenticated:
         account = str(user.pk)
-    refusal: Limited | None = None
+    limits = []
     for kind, who in (("ip", client_ip(request)), ("account", account)):
-        refusal = hit(scope, kind, who or "", now=now) or refusal
-    return refusal
+        rate = _configured(scope, kind)
+        if rate is not None and who:
+            limits.append((kind, who, rate))
+    return count_attempts(scope, limits, now=now)
 
 
 def too_many_requests(request: HttpRequest, refusal: Limited) -> HttpResponse:

@@ -39,6 +39,7 @@ from appeals.selectors import citizen_appeals
 from appeals.services import appeal_add_information, appeal_file
 from appeals.uploads import MAX_FILES
 from officials.models import Agency, Deputy, Region
+from officials.selectors import active_agency, region_by_code
 from portal.accounts.models import User
 from portal.api.language import requested_language
 from portal.idempotency import OPENAPI_PARAMETER as IDEMPOTENCY_KEY
@@ -121,7 +122,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
         if (slug is None) == (deputy_id is None):
             raise ValidationError({"agency": [_("Give one addressee: an agency slug or a deputy id.")]})
         if slug is not None:
-            agency = Agency.objects.active().filter(slug=slug).first()
+            agency = active_agency(slug)
             if agency is None:
                 raise ValidationError({"agency": [_("No agency accepting appeals has this slug.")]})
             attrs["agency_obj"], attrs["deputy_obj"] = agency, None
@@ -130,7 +131,7 @@ class AppealCreateSerializer(serializers.Serializer[dict[str, Any]]):
             if deputy is None:
                 raise ValidationError({"deputy": [_("No deputy accepting appeals has this id.")]})
             attrs["agency_obj"], attrs["deputy_obj"] = None, deputy
-        region = Region.objects.filter(code=attrs["region"].upper()).first()
+        region = region_by_code(attrs["region"].upper())
         if region is None:
             raise ValidationError({"region": [_("Unknown region code.")]})
         attrs["region_obj"] = region

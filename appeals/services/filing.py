@@ -28,26 +28,40 @@ from portal.accounts.models import CitizenProfile, User
 from portal.domain_errors import InvalidInput, NotAllowed
 
 
+def _anonymous() -> NotAllowed:
+    return NotAllowed(_("Anonymous appeals are not considered: please sign in."))
+
+
+def _profile_incomplete() -> NotAllowed:
+    return NotAllowed(
+        _("The law requires your full name, IIN and postal address before an appeal can be filed."),
+        code="profile_incomplete",
+    )
+
+
 def require_complete_profile(actor: User) -> None:
     if not actor.is_authenticated or not actor.is_active:
-        raise NotAllowed(_("Anonymous appeals are not considered: please sign in."))
-    profile = CitizenProfile.objects.filter(user=actor).first()
+        raise _anonymous()
+    profile = CitizenProfile.objects.filter(user=actor).select_related("user").first()
     if profile is None or not profile.is_complete:
-        raise NotAllowed(
-            _("The law requires your full name, IIN and postal address before an appeal can be filed."),
-            code="profile_incomplete",
-        )
+        raise _profile_incomplete()
 
 
 def require_verified_citizen(actor: User) -> None:
-    """Inside the filing transaction: the account, read afresh (not the caller's possibly stale
-    object), is active, its e-mail address is confirmed (the answer is sent there) and its profile
-    is complete."""
-    require_complete_profile(actor)
-    verified_at = (
-        User.objects.filter(pk=actor.pk, is_active=True).values_list("email_verified_at", flat=True).first()
+    """The account, read afresh in one query (not the caller's possibly stale object): active,
+    its profile complete (full name, IIN, postal address) and its e-mail address confirmed (the
+    answer is sent there)."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise _anonymous()
+    found = (
+        CitizenProfile.objects.filter(user_id=actor.pk)
+        .values_list("iin", "postal_address", "user__full_name", "user__is_active", "user__email_verified_at")
+        .first()
     )
-    if verified_at is None:
+    if found is None or not all(found[:3]):
+        raise _profile_incomplete()
+    _iin, _address, _name, is_active, verified_at = found
+    if not is_active or verified_at is None:
         raise NotAllowed(
             _(
                 "Confirm your e-mail address before filing an appeal: open the link we sent to "
@@ -87,18 +101,18 @@ def appeal_file(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Register an appeal, on any channel (web, API, blog, complaint), for a signed-in citizen
-    whose e-mail address is confirmed and whose profile is complete. With `publish` the citizen
-    asks for it to be published in the public register (`appeals.services.publication`)."""
-    require_complete_profile(actor)
-    if appeal_type not in AppealType.values:
-        raise InvalidInput(_("Unknown appeal type."), code="appeal_type")
-    responsible, deputy = _addressee(agency, deputy)
-    subject = require_text(subject, field=_("Subject"), limit=200)
-    text = require_text(text, field=_("Text"))
-    submitted_at = now or timezone.now()
+    whose e-mail address is confirmed and whose profile is complete (checked first, inside the
+    transaction, with the account read afresh). With `publish` the citizen asks for it to be
+    published in the public register (`appeals.services.publication`)."""
     with transaction.atomic():
         require_verified_citizen(actor)
-        calendar = WorkingCalendar.load()
+        if appeal_type not in AppealType.values:
+            raise InvalidInput(_("Unknown appeal type."), code="appeal_type")
+        responsible, deputy = _addressee(agency, deputy)
+        subject = require_text(subject, field=_("Subject"), limit=200)
+        text = require_text(text, field=_("Text"))
+        submitted_at = now or timezone.now()
+        calendar = WorkingCalendar.current()
         policy = policy_for(appeal_type)
         registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
         appeal = Appeal(

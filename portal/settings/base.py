@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the request's values (NUL bytes, invalid UTF-8: 400).
     "portal.middleware.RejectMalformedInputMiddleware",
+    # Cached statistics answered here, before the URL resolver and DRF, throttled all the same;
+    # the headers of the middleware below added as they would add them (issue 13).
+    "appeals.stats.publish.fast_path.StatsFastPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,7 +216,8 @@ REDIS_URL = redis_url_from_env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with one client per pool (portal/cache.py).
+            "BACKEND": "portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dialog",
             # A Redis that does not answer is treated as down within a second (rate limits and
@@ -403,6 +407,10 @@ DIALOG_APPEAL_TEXT_MAX = 10_000
 DIALOG_SWEEP_BATCH = env.int("DIALOG_SWEEP_BATCH", default=500)
 # An outbox row still undelivered this long after it was written is handed to Celery again.
 DIALOG_OUTBOX_REQUEUE_SECONDS = env.int("DIALOG_OUTBOX_REQUEUE_SECONDS", default=120)
+# Seconds a process may keep reference data (agencies, regions, deadline policies, the calendar)
+# in memory; a change saved through the models reaches every process within a second anyway
+# (portal/reference_cache.py). 0: read from the database every time.
+DIALOG_REFERENCE_CACHE_SECONDS = env.int("DIALOG_REFERENCE_CACHE_SECONDS", default=60)
 STATS_MIN_CELL = env.int("STATS_MIN_CELL", default=5)
 # Disclosure control (README "How figures are protected"): small base cells are perturbed with
 # noise fixed by this key. Set it once and never change it: a new key gives every small cell a

@@ -4,10 +4,10 @@ FLUSHDB, which would also wipe the other processes' cache and their Celery messa
 
 from __future__ import annotations
 
-from django.core.cache.backends.redis import RedisCache
+from portal.cache import PortalRedisCache
 
 
-class WorkerScopedRedisCache(RedisCache):
+class WorkerScopedRedisCache(PortalRedisCache):
     def clear(self) -> None:
         client = self._cache.get_client(write=True)
         keys = list(client.scan_iter(match=self.make_key("*"), count=1000))

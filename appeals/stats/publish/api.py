@@ -282,7 +282,9 @@ class StatsViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             return response
         response.render()
         entry = rendered.store(keys, response=response, version=self._version)
-        return rendered.respond(request, entry, self._version)
+        answer = rendered.respond(request, entry, self._version)
+        answer["Allow"] = response["Allow"]  # as on a hit
+        return answer
 
 
 def _documented(serializer: type[MetricsSerializer], group: dict[str, Any], summary: str) -> Any:

@@ -12,6 +12,7 @@ download an unchanged table again."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -50,9 +51,15 @@ def response_keys(
 ) -> tuple[str, str]:
     """(this version's entry, the version-free record of the last bytes and when they changed).
     The site's address is part of the key: the pagination links are absolute."""
-    query = sorted((k, v) for k, values in params.lists() for v in values)
-    part = _digest(repr((request.build_absolute_uri("/"), kind, language, media, query)))
+    query = tuple(sorted((k, v) for k, values in params.lists() for v in values))
+    part = _part(request.build_absolute_uri("/"), kind, language, media, query)
     return f"stats:bytes:{version.token}:{part}", f"stats:bytes-seen:{part}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _part(site: str, kind: str, language: str, media: str, query: tuple[tuple[str, str], ...]) -> str:
+    """Remembered: every cached hit asks for the same few."""
+    return _digest(repr((site, kind, language, media, list(query))))
 
 
 def lookup(key: str) -> Rendered | None:
@@ -90,13 +97,19 @@ def store(keys: tuple[str, str], *, response: HttpResponse, version: StatsVersio
 
 
 def _not_modified(request: HttpRequest, entry: Rendered) -> bool:
-    if_none_match = request.headers.get("If-None-Match")
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         # gzip makes the tag weak (W/"…"); a weak comparison is right for a GET.
         tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
         return entry.etag in tags or "*" in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(entry.last_modified) <= since
+
+
+@functools.lru_cache(maxsize=256)
+def _http_date(moment: float) -> str:
+    """Remembered: a version's few dates are sent with every hit."""
+    return http_date(moment)
 
 
 def respond(request: HttpRequest, entry: Rendered, version: StatsVersion) -> HttpResponse:
@@ -110,8 +123,8 @@ def respond(request: HttpRequest, entry: Rendered, version: StatsVersion) -> Htt
         for name, value in entry.headers.items():
             response[name] = value
     response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
-    response["Statistics-As-Of"] = http_date(version.published.timestamp())
+    response["Last-Modified"] = _http_date(entry.last_modified)
+    response["Statistics-As-Of"] = _http_date(version.published.timestamp())
     response["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
     response["Vary"] = "Accept, Accept-Language"
     return response

@@ -80,21 +80,27 @@ def apply_delta(delta: Delta, calendar: WorkingCalendar | None = None) -> None:
     responses = delta.nonzero_responses()
     if not cells and not responses:
         return
+    statements: list[tuple[str, list[Any]]] = []
     if cells:
         day_rows = [(*key, *counts) for key, counts in cells]
-        upsert(AppealDayStats, keys=KEY_FIELDS, counters=COUNTERS, rows=day_rows)
-        upsert(AppealMonthStats, keys=KEY_FIELDS, counters=COUNTERS, rows=by_month(day_rows, len(KEY_FIELDS)))
+        statements += upsert_statements(AppealDayStats, keys=KEY_FIELDS, counters=COUNTERS, rows=day_rows)
+        statements += upsert_statements(
+            AppealMonthStats, keys=KEY_FIELDS, counters=COUNTERS, rows=by_month(day_rows, len(KEY_FIELDS))
+        )
     if responses:
         by_days = response_rows(responses, calendar or WorkingCalendar.load())
         response_keys = (*KEY_FIELDS, "working_days")
         day_rows = [(*row, count) for row, count in sorted(by_days.items()) if count]
-        upsert(AppealResponseDays, keys=response_keys, counters=("count",), rows=day_rows)
-        upsert(
+        statements += upsert_statements(
+            AppealResponseDays, keys=response_keys, counters=("count",), rows=day_rows
+        )
+        statements += upsert_statements(
             AppealMonthResponseDays,
             keys=response_keys,
             counters=("count",),
             rows=by_month(day_rows, len(response_keys)),
         )
+    execute_together(statements)
     bump_version_on_commit()
 
 
@@ -137,6 +143,17 @@ def upsert(
     rows: Sequence[Sequence[Any]],
 ) -> None:
     """Add `rows` (key values, then counter increments) to the table, creating missing rows."""
+    execute_together(upsert_statements(model, keys=keys, counters=counters, rows=rows))
+
+
+def upsert_statements(
+    model: type[StatsCell],
+    *,
+    keys: Sequence[str],
+    counters: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> list[tuple[str, list[Any]]]:
+    """The statements `upsert` runs, as (SQL, parameters)."""
     if connection.vendor not in ("postgresql", "sqlite"):
         raise NotImplementedError(f"Statistics rollups need PostgreSQL or SQLite, not {connection.vendor}.")
     quote = connection.ops.quote_name
@@ -144,15 +161,35 @@ def upsert(
     columns = [*keys, *counters]
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counters)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-            chunk = rows[start : start + _ROWS_PER_STATEMENT]
-            cursor.execute(
+    statements = []
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        statements.append(
+            (
                 f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 (names are ours)
                 f"VALUES {', '.join([one_row] * len(chunk))} "
                 f"ON CONFLICT ({', '.join(quote(k) for k in keys)}) DO UPDATE SET {updates}",
                 [_adapt(value) for row in chunk for value in row],
             )
+        )
+    return statements
+
+
+def execute_together(statements: Sequence[tuple[str, list[Any]]]) -> None:
+    """Run the statements in order; on PostgreSQL in one round trip (Django's psycopg cursors bind
+    parameters on the client unless `server_side_binding` is set, so one `execute` may carry
+    several statements)."""
+    together = connection.vendor == "postgresql" and not connection.settings_dict.get("OPTIONS", {}).get(
+        "server_side_binding"
+    )
+    with connection.cursor() as cursor:
+        if together and len(statements) > 1:
+            cursor.execute(
+                "; ".join(sql for sql, _params in statements), [p for _sql, ps in statements for p in ps]
+            )
+            return
+        for sql, params in statements:
+            cursor.execute(sql, params)
 
 
 def _adapt(value: Any) -> Any:
@@ -170,10 +207,12 @@ __all__ = [
     "apply_delta",
     "by_month",
     "ensure_remembered",
+    "execute_together",
     "record_change",
     "record_changes",
     "record_created",
     "remember",
     "remember_all",
     "upsert",
+    "upsert_statements",
 ]

@@ -212,3 +212,27 @@ def test_an_unconfirmed_email_gets_a_token_but_cannot_file(make_citizen) -> None
     assert response.json()["code"] == "email_unverified"
     assert "Confirm your e-mail address" in response.json()["detail"]
     assert not Appeal.objects.exists()
+
+
+def test_filing_with_a_key_costs_a_fixed_number_of_round_trips(
+    api: APIClient, settings, monkeypatch, django_assert_num_queries
+) -> None:
+    """Counted, not timed (issue 13): with the reference data remembered, a filing is the token,
+    the key's claim, the citizen's check, the number, the appeal, its event, its e-mail, the
+    rollups (one round trip for both tables), the stored response, the transaction and its
+    savepoint; Redis: one script for the API's per-caller throttle, one for both filing limits
+    (address and account)."""
+    from portal import reference_cache
+    from portal.tests.redis_trips import counted_round_trips
+
+    settings.DIALOG_REFERENCE_CACHE_SECONDS = 60
+    settings.DIALOG_RATE_LIMITS = {"file_appeal": {"account": "100/hour", "ip": "100/hour"}}
+    reference_cache.forget()
+    assert (
+        api.post("/api/v1/appeals/", payload(), format="json", HTTP_IDEMPOTENCY_KEY="warm").status_code == 201
+    )
+    with counted_round_trips(monkeypatch) as sent, django_assert_num_queries(13):
+        filed = api.post("/api/v1/appeals/", payload(), format="json", HTTP_IDEMPOTENCY_KEY="second")
+    assert filed.status_code == 201
+    assert sum(b"EVALSHA" in command for command in sent) == 2, sent
+    reference_cache.forget()
