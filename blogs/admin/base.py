@@ -3,31 +3,25 @@ own agency (a superuser all); every change goes through `blogs.services`; nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from blogs.models import Blog
 from blogs.scope import moderation_scope
 from blogs.services import check_image
-from portal.accounts.models import User
+from portal.admin_kit import SavedThroughServiceMixin as SavedThroughServiceMixin
+from portal.admin_kit import ServiceActionsMixin, acting_official
+from portal.admin_kit import ServiceValidatedForm as ServiceValidatedForm
 from portal.admin_permissions import ScopedReadOnlyPermissions
 from portal.domain_errors import DomainError
 
 
-def acting_official(request: HttpRequest) -> User:
-    """The signed-in official (the admin site lets nobody else in)."""
-    return cast(User, request.user)
-
-
-class BlogScopedAdmin(ScopedReadOnlyPermissions, admin.ModelAdmin):
+class BlogScopedAdmin(ServiceActionsMixin, ScopedReadOnlyPermissions, admin.ModelAdmin):
     """Only the blogs the official moderates; no deletion, ever."""
 
     blog_path = "blog"
@@ -50,52 +44,6 @@ class BlogScopedAdmin(ScopedReadOnlyPermissions, admin.ModelAdmin):
             Blog.objects.filter(scope).select_related("agency") if scope is not None else Blog.objects.none()
         )
 
-    def run_each(
-        self, request: HttpRequest, objects: list[Any], apply: Callable[[Any], Any], done_message: str
-    ) -> None:
-        """Apply a service to each object; report successes in one line, each failure on its own."""
-        done = 0
-        for obj in objects:
-            try:
-                apply(obj)
-                done += 1
-            except DomainError as error:
-                self.message_user(request, f"{obj}: {error}", messages.ERROR)
-        if done:
-            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
-
-    def with_form(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[Any] | list[Any],
-        *,
-        form_class: type[forms.Form],
-        title: Any,
-        action: str,
-        apply: Callable[[Any, dict[str, Any]], Any],
-        done_message: str,
-    ) -> HttpResponse | None:
-        """An action that asks for a reason first (an intermediate page), then applies it."""
-        objects = list(queryset)
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self.run_each(request, objects, lambda obj: apply(obj, form.cleaned_data), done_message)
-            return None
-        return TemplateResponse(
-            request,
-            "admin/blogs/reason_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "opts": self.opts,
-                "objects": objects,
-                "form": form,
-                "action": action,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
-            status=400 if form.is_bound else 200,
-        )
-
 
 def check_image_field(upload: Any) -> None:
     """The services' image check, as a form error (the admin keeps what was typed)."""
@@ -103,52 +51,6 @@ def check_image_field(upload: Any) -> None:
         check_image(upload)
     except DomainError as error:
         raise forms.ValidationError(str(error)) from error
-
-
-class ServiceValidatedForm(forms.ModelForm):
-    """A form whose `clean()` asks the service's validation-only twin (`blogs.services.*_validate`)
-    whether the write would be accepted, so a refusal shows on the form with what was typed.
-    `actor` is set on the form class by the admin's `get_form` (one class per request)."""
-
-    actor: User
-
-    def validate_with_service(self, validate: Callable[..., Any], **arguments: Any) -> Any:
-        try:
-            return validate(actor=self.actor, **arguments)
-        except DomainError as error:
-            self.add_error(None, str(error))
-            return None
-
-
-class SavedThroughServiceMixin:
-    """For admins whose `save_model` calls a service (the form has validated through the service's
-    twin already). The forms get the signed-in official as `actor`; nothing related is saved by
-    the admin; and should the service still refuse (another change came first), the change rolls
-    back and the official is sent back to the form with the message."""
-
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change, **kwargs)  # type: ignore[misc]
-        form.actor = acting_official(request)
-        return form
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
-        except DomainError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        return form.save(commit=False)  # the service saves, in `save_model`
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        return None
 
 
 class ReasonForm(forms.Form):
