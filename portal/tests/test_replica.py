@@ -138,13 +138,29 @@ def _drop_slot(slot: str) -> None:
 
 
 def _drop_stale_slots() -> None:
-    """Slots an interrupted run left behind would hold the primary's WAL for ever."""
+    """Slots an interrupted run left behind would hold the primary's WAL for ever. Only the slots
+    of processes that are gone: another test run on the same cluster (slots are cluster-wide) may
+    have just created its own, not yet in use by its replica."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-            " WHERE slot_name LIKE %s AND NOT active",
+            "SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE %s AND NOT active",
             [r"dialog\_test\_replica\_%"],
         )
+        inactive = [name for (name,) in cursor.fetchall()]
+        for name in inactive:
+            owner = int(name.rsplit("_", 1)[1])
+            if not _process_alive(owner):
+                cursor.execute("SELECT pg_drop_replication_slot(%s)", [name])
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @pytest.fixture
