@@ -46,3 +46,20 @@ def test_the_counts_follow_a_change_to_the_agencies(django_capture_on_commit_cal
     page = client.get("/en/").content.decode()
     assert f"{active - 1} agencies</span>" in page
     assert f'<span class="dialog-figure">{regions}</span>' in page
+
+
+def test_the_layout_parts_remembered_per_process_follow_the_language_and_the_page() -> None:
+    """The footer, stylesheets and language links are worked out once per process (issue 13):
+    each language still gets its own words and each page its own language links."""
+    client = Client()
+    for _ in range(2):
+        english = client.get("/en/").content.decode()
+        russian = client.get("/ru/").content.decode()
+        assert "Privacy notice" in english
+        assert "Privacy notice" not in russian
+        assert "Уведомление о персональных данных" in russian  # noqa: RUF001 (Russian)
+        assert 'href="/ru/" lang="ru"' in english
+        assert 'href="/en/" lang="en"' in russian
+        statistics = client.get("/en/stats/").content.decode()
+        assert 'href="/kk/stats/" lang="kk"' in statistics
+        assert "Privacy notice" in statistics
