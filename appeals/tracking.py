@@ -103,11 +103,17 @@ def set_last_tracking_number(year: int, last: int) -> None:
     with transaction.atomic():
         TrackingCounter.objects.update_or_create(year=year, defaults={"last_number": last})
         if connection.vendor == "postgresql":
+            # The sequence is made now if it is missing (on its own connection, committed at
+            # once): made later, by the first filing, it would start above the counter as
+            # *committed*, and a bulk writer's transaction that files appeals after it (the
+            # demo seed's blogs, consultations and live sessions) has not committed yet.
+            if year not in _SEQUENCES:
+                _SEQUENCES[year] = _sequence_oid(year)
             with connection.cursor() as cursor:
-                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [_sequence_name(year)])
-                if cursor.fetchone()[0]:
-                    cursor.execute(
-                        "SELECT setval(%s, GREATEST(%s, (SELECT last_value FROM pg_sequences "
-                        "WHERE schemaname = current_schema() AND sequencename = %s)))",
-                        [_sequence_name(year), last, _sequence_name(year)],
-                    )
+                # setval is not transactional: the numbers stay taken even if this rolls back,
+                # which leaves a gap and never a duplicate.
+                cursor.execute(
+                    "SELECT setval(%s::oid::regclass, GREATEST(%s, (SELECT last_value FROM pg_sequences "
+                    "WHERE schemaname = current_schema() AND sequencename = %s)))",
+                    [_SEQUENCES[year], last, _sequence_name(year)],
+                )
