@@ -18,13 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar
-from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
-from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
+from appeals.deadlines import policy_for
+from appeals.models import Appeal, AppealType, Channel
 from appeals.notifications import notify
 from appeals.services.common import require_text
+from appeals.services.filing import save_registered_appeal
 from appeals.stats.rollups import rollup
-from appeals.tracking import next_tracking_number
-from appeals.transitions import record_event
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
 from portal.domain_errors import InvalidInput
@@ -79,9 +78,12 @@ def appeal_file_duty(
         calendar = WorkingCalendar.load()
         policy = policy_for(appeal_type)
         policy.answer_days = term_days
-        registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
-        appeal = Appeal(
-            tracking_number=next_tracking_number(registration.registered_on.year),
+        appeal = save_registered_appeal(
+            policy=policy,
+            calendar=calendar,
+            submitted_at=submitted_at,
+            actor=actor,
+            event_data={"channel": channel},
             appeal_type=appeal_type,
             channel=channel,
             citizen=owner,
@@ -89,24 +91,6 @@ def appeal_file_duty(
             region=region,
             subject=subject,
             text=text,
-            status=AppealStatus.REGISTERED,
-            submitted_at=submitted_at,
-            registered_at=registration.registered_at,
-            registered_on=registration.registered_on,
-            due_on=registration.due_on,
-            original_due_on=registration.due_on,
-            extension_limit_on=registration.extension_limit_on,
-        )
-        apply_policy(appeal, policy)
-        schedule_next_action(appeal, calendar)
-        appeal.save()
-        record_event(
-            appeal,
-            kind=EventKind.REGISTERED,
-            actor=actor,
-            to_status=AppealStatus.REGISTERED,
-            data={"due_on": appeal.due_on.isoformat(), "agency": agency.slug, "channel": channel},
-            at=submitted_at,
         )
         heads = [o.user for o in Official.objects.heads_of(agency).select_related("user")]
         notify(users=heads, kind="consultation_response_due", appeal=appeal)

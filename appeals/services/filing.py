@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from appeals.calendar import WorkingCalendar
 from appeals.deadlines import apply_policy, policy_for, register, schedule_next_action
-from appeals.models import Appeal, AppealStatus, AppealType, Channel, EventKind
+from appeals.models import Appeal, AppealStatus, AppealType, Channel, DeadlinePolicy, EventKind
 from appeals.notifications import notify
 from appeals.services.common import require_text, store_attachments
 from appeals.services.publication import publication_request_locked
@@ -114,9 +115,11 @@ def appeal_file(
         submitted_at = now or timezone.now()
         calendar = WorkingCalendar.current()
         policy = policy_for(appeal_type)
-        registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
-        appeal = Appeal(
-            tracking_number=next_tracking_number(registration.registered_on.year),
+        appeal = save_registered_appeal(
+            policy=policy,
+            calendar=calendar,
+            submitted_at=submitted_at,
+            actor=actor,
             appeal_type=appeal_type,
             channel=channel,
             citizen=actor,
@@ -125,25 +128,7 @@ def appeal_file(
             region=region,
             subject=subject,
             text=text,
-            status=AppealStatus.REGISTERED,
-            submitted_at=submitted_at,
-            registered_at=registration.registered_at,
-            registered_on=registration.registered_on,
-            due_on=registration.due_on,
-            original_due_on=registration.due_on,
-            extension_limit_on=registration.extension_limit_on,
             complaint_about=complaint_about,
-        )
-        apply_policy(appeal, policy)
-        schedule_next_action(appeal, calendar)
-        appeal.save()
-        record_event(
-            appeal,
-            kind=EventKind.REGISTERED,
-            actor=actor,
-            to_status=AppealStatus.REGISTERED,
-            data={"due_on": appeal.due_on.isoformat(), "agency": responsible.slug},
-            at=submitted_at,
         )
         store_attachments(appeal=appeal, uploads=uploads, actor=actor)
         notify(users=[actor], kind="registered", appeal=appeal)
@@ -153,4 +138,43 @@ def appeal_file(
         # agency, region, type, channel and day); it is held only for the commit, after the
         # files are in storage.
         rollup.record_created(appeal)
+    return appeal
+
+
+def save_registered_appeal(
+    *,
+    policy: DeadlinePolicy,
+    calendar: WorkingCalendar,
+    submitted_at: dt.datetime,
+    actor: User | None,
+    event_data: dict[str, str] | None = None,
+    **fields: Any,
+) -> Appeal:
+    """A new appeal's row and its `registered` event: numbered, registered (the next working day
+    if it arrives on a day off) and put on the clock by `policy` and `calendar`. Shared by
+    citizens' filings and the portal's own obligations (`appeals.services.duty`); the caller holds
+    the transaction and does the rest (files, notifications, the rollup last)."""
+    registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
+    appeal = Appeal(
+        tracking_number=next_tracking_number(registration.registered_on.year),
+        status=AppealStatus.REGISTERED,
+        submitted_at=submitted_at,
+        registered_at=registration.registered_at,
+        registered_on=registration.registered_on,
+        due_on=registration.due_on,
+        original_due_on=registration.due_on,
+        extension_limit_on=registration.extension_limit_on,
+        **fields,
+    )
+    apply_policy(appeal, policy)
+    schedule_next_action(appeal, calendar)
+    appeal.save()
+    record_event(
+        appeal,
+        kind=EventKind.REGISTERED,
+        actor=actor,
+        to_status=AppealStatus.REGISTERED,
+        data={"due_on": appeal.due_on.isoformat(), "agency": appeal.agency.slug, **(event_data or {})},
+        at=submitted_at,
+    )
     return appeal
