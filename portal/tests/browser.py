@@ -44,3 +44,15 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{re.sub(r'[^a-zA-Z0-9_.-]+', '-', name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def submit(button: Any) -> None:
+    """Click a form's submit button and wait for the page the form leads to.
+
+    A click returns as soon as it is dispatched; checking the page straight after it can still
+    see the old page or a blank one mid-navigation (a flaky `h1` count of 0 once in CI). Waiting
+    for the navigation the click starts removes the race; an error page re-rendered by the same
+    URL is a navigation too.
+    """
+    with button.page.expect_navigation():
+        button.click()

@@ -13,7 +13,7 @@ from appeals.services import appeal_file
 from appeals.services.publication import publication_approve
 from appeals.subscriptions.tokens import confirm_token, unsubscribe_token
 from officials.models import Agency, Official, Region
-from portal.tests.browser import assert_accessible, screenshot
+from portal.tests.browser import assert_accessible, screenshot, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,24 +116,24 @@ def test_a_visitor_confirms_by_e_mail_and_unsubscribes_without_signing_in(
     page.locator("main .dialog-follow a.govuk-button").click()
     page.wait_for_url(f"**/{language}/accounts/subscriptions/follow/**")
     check(page, f"subscriptions-follow-form-{language}-390")
-    page.locator("main form button[type=submit]").click()  # no address: the error summary
+    submit(page.locator("main form button[type=submit]"))  # no address: the error summary
     assert page.locator(".govuk-error-summary").is_visible()
     check(page, f"subscriptions-follow-error-{language}-390")
     page.fill("#id_email", f"reader-{language}@example.kz")
-    page.locator("main form button[type=submit]").click()
+    submit(page.locator("main form button[type=submit]"))
     assert page.locator("h1").count() == 1
     check(page, f"subscriptions-check-email-{language}-390")
 
     subscription = Subscription.objects.get(email=f"reader-{language}@example.kz")
     page.goto(f"/{language}/accounts/subscriptions/confirm/{confirm_token(subscription)}/")
     check(page, f"subscriptions-confirm-{language}-390")
-    page.locator("main form button[type=submit]").click()
+    submit(page.locator("main form button[type=submit]"))
     check(page, f"subscriptions-confirmed-{language}-390")
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
 
     page.goto(f"/{language}/accounts/subscriptions/unsubscribe/{unsubscribe_token(subscription)}/")
     check(page, f"subscriptions-unsubscribe-{language}-390")
-    page.locator("main form button[type=submit]").click()
+    submit(page.locator("main form button[type=submit]"))
     check(page, f"subscriptions-unsubscribed-{language}-390")
     assert not Subscription.objects.exists()

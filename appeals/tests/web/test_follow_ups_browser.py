@@ -16,7 +16,7 @@ from appeals.services import appeal_answer
 from appeals.tests.web.conftest import png_bytes
 from officials.models import Official
 from portal.accounts.models import User
-from portal.tests.browser import assert_accessible, screenshot
+from portal.tests.browser import assert_accessible, screenshot, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,8 +80,7 @@ def test_check_answers_add_information_and_rate_with_a_comment(
     photo.write_bytes(png_bytes())
     page.fill("#id_text", text)
     page.set_input_files("#id_attachments", [str(photo)])
-    page.locator("main form[enctype] > button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page.locator("main form[enctype] > button[type=submit]"))
     assert page.locator(".govuk-error-summary").is_visible()
     assert "lamp.png" in page.locator("main").inner_text()
     assert page.input_value("#id_text") == text

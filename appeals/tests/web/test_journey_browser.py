@@ -19,6 +19,7 @@ from appeals.tests.web.conftest import pdf_bytes, png_bytes
 from portal.accounts.iin import make_iin
 from portal.accounts.models import User
 from portal.tests.browser import assert_accessible, screenshot
+from portal.tests.browser import submit as submit_and_wait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +28,9 @@ PASSWORD = "plum orbit candle seventy"
 
 def submit(page, form_selector: str = "main form[method=post]") -> None:
     # The form's visible main button: not the out-of-sight default one, not "look for similar".
-    page.locator(
-        f"{form_selector} button[type=submit]:not([tabindex='-1']):not([name=similar])"
-    ).first.click()
-    page.wait_for_load_state()
+    submit_and_wait(
+        page.locator(f"{form_selector} button[type=submit]:not([tabindex='-1']):not([name=similar])").first
+    )
 
 
 def check(page, name: str, language: str) -> None:

@@ -13,7 +13,7 @@ from appeals.models import AppealStatus
 from appeals.services import appeal_answer, appeal_file, appeal_request_clarification
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
-from portal.tests.browser import assert_accessible, screenshot
+from portal.tests.browser import assert_accessible, screenshot, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,7 @@ def test_the_other_citizen_pages_work_on_a_phone(phone_page, language: str, make
     page = phone_page
     page.goto(f"/{language}/accounts/password-reset/")
     check(page, f"pages-{language}-password-reset", language)
-    page.locator("main form button[type=submit]").click()
+    submit(page.locator("main form button[type=submit]"))
     assert page.locator(".govuk-error-summary").is_visible()
     check(page, f"pages-{language}-password-reset-error", language)
 
