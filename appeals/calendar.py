@@ -96,12 +96,17 @@ class WorkingCalendar:
         return count
 
 
+# Days and their starts are the portal's (settings.TIME_ZONE), whatever zone is activated; the
+# default zone is read directly, since looking up the current one (a context-local) cost a
+# tenth of seeding a million appeals.
+
+
 def local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
+    return moment.astimezone(timezone.get_default_timezone()).date()
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -10,7 +10,8 @@ import random
 
 from django.utils import timezone
 
-from appeals.demo import DEMO_AGENCIES, DEMO_DOMAIN, DEMO_PASSWORD
+from appeals.demo import DEMO_AGENCIES, DEMO_DOMAIN
+from appeals.demo.accounts import demo_user
 from blogs.consultations.models import Consultation, QuestionKind
 from blogs.consultations.services import (
     consultation_comment,
@@ -55,9 +56,7 @@ def _voters(rng: random.Random) -> list[tuple[User, Region]]:
     voters = []
     for number in range(1, VOTERS + 1):
         email = f"voter{number:03d}@{DEMO_DOMAIN}"
-        user = User.objects.filter(email=email).first() or User.objects.create_user(
-            email, DEMO_PASSWORD, full_name=f"Demo Voter {number:03d}", email_verified_at=timezone.now()
-        )
+        user = demo_user(email, f"Demo Voter {number:03d}", email_verified_at=timezone.now())
         birth = dt.date(1960 + rng.randrange(40), 1 + rng.randrange(12), 1 + rng.randrange(28))
         profile, _created = CitizenProfile.objects.get_or_create(
             user=user, defaults={"iin": make_iin(rng, birth), "postal_address": f"Demo street {number}"}
