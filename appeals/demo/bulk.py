@@ -139,7 +139,9 @@ class _Writer:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value if value is not None else {})
+    if value is None or value == {}:  # most events carry no data: no encoder for them
+        return "{}"
+    return json.dumps(value)
 
 
 @dataclass
