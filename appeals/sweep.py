@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from appeals.bulk import insert_values, update_fields_in_bulk
@@ -101,12 +102,7 @@ def _sweep_one_batch(
     *, now: dt.datetime, size: int, calendar: WorkingCalendar, national: Agency | None, report: SweepReport
 ) -> bool:
     with transaction.atomic():
-        batch = list(
-            Appeal.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(next_action_at__lte=now)
-            .select_related("agency__parent", "citizen", "assignee__user")
-            .order_by("next_action_at", "id")[:size]
-        )
+        batch = list(claim(now=now, size=size))
         if not batch:
             return False
         rollup.remember_all(batch)
@@ -136,6 +132,18 @@ def _sweep_one_batch(
         update_fields_in_bulk(batch, UPDATED_FIELDS)
         rollup.record_changes(batch)  # one statement for the whole batch's overdue/escalated deltas
     return True
+
+
+def claim(*, now: dt.datetime, size: int) -> QuerySet[Appeal]:
+    """The next batch of due appeals, locked for this transaction; rows another sweep holds are
+    skipped. In (time, id) order, which the partial index `appeal_next_action_id_idx` gives
+    without sorting the due rows."""
+    return (
+        Appeal.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(next_action_at__lte=now)
+        .select_related("agency__parent", "citizen", "assignee__user")
+        .order_by("next_action_at", "id")[:size]
+    )
 
 
 def _officials_by_agency(agency_ids: set[int], roles: tuple[str, ...]) -> dict[int, list[User]]:

@@ -7,7 +7,7 @@ from collections import Counter
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from appeals import sweep
@@ -76,6 +76,24 @@ def test_an_answered_appeal_is_never_escalated(file_appeal, officer) -> None:
     appeal_answer(actor=officer.user, appeal=appeal, text="Done.", now=almaty_time(2026, 4, 20, 10))
     assert sum(sweep_at(2026, 12, 1).steps.values()) == 0
     assert not Escalation.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@pytest.mark.django_db
+def test_a_batch_is_claimed_by_index_without_sorting_the_due_rows(file_appeal) -> None:
+    """Thousands of appeals fall due at one instant (the end of a working day). The claim must
+    read one batch off the index in (time, id) order: a plan that sorts the due rows makes each
+    batch cost all of them, and a national sweep quadratic. The planner is told to avoid sorts
+    and sequential scans, so the plan shows a Sort only if no index gives the order."""
+    file_appeal(now=FILED)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_sort", "enable_incremental_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        sql, params = sweep.claim(now=AFTER_LEVEL_1, size=500).query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "appeal_next_action_id_idx" in plan, plan
+    assert "Sort" not in plan, plan
 
 
 @pytest.mark.django_db
