@@ -102,6 +102,8 @@ class WorkingCalendar:
 
 
 def local_date(moment: dt.datetime) -> dt.date:
+    if moment.tzinfo is None:  # as timezone.localtime: a naive moment is a bug, not local time
+        raise ValueError("local_date() needs an aware datetime")
     return moment.astimezone(timezone.get_default_timezone()).date()
 
 
