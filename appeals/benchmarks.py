@@ -11,7 +11,7 @@ from django.utils import timezone
 from appeals.bulk import update_fields_in_bulk
 from appeals.calendar import WorkingCalendar, end_of_day, local_date, start_of_day
 from appeals.deadlines import apply_policy, default_policy, register, schedule_next_action
-from appeals.models import Appeal, AppealStatus
+from appeals.models import Appeal
 from appeals.sweep import UPDATED_FIELDS
 from officials.models import Agency, Official, Region
 from portal.accounts.models import User
@@ -61,13 +61,8 @@ def create_due_appeals(due: int, *, open_not_due: int = 0) -> dt.datetime:
             region=region,
             subject="Benchmark",
             text="Benchmark appeal.",
-            status=AppealStatus.REGISTERED,
             submitted_at=submitted,
-            registered_at=registration.registered_at,
-            registered_on=registration.registered_on,
-            due_on=registration.due_on,
-            original_due_on=registration.due_on,
-            extension_limit_on=registration.extension_limit_on,
+            **registration.appeal_fields(),
             reminder_sent_at=submitted if reminded else None,
         )
         apply_policy(appeal, policy)

@@ -7,9 +7,10 @@ import calendar as month_calendar
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from appeals.calendar import WorkingCalendar, end_of_day, local_date, start_of_day
-from appeals.models import Appeal, AppealType, DeadlinePolicy
+from appeals.models import Appeal, AppealStatus, AppealType, DeadlinePolicy
 from appeals.models.appeal import CLOCK_RUNNING, NextAction
 from officials.models import Agency
 from portal.reference_cache import remembered
@@ -52,6 +53,18 @@ class Registration:
     registered_on: dt.date
     due_on: dt.date
     extension_limit_on: dt.date
+
+    def appeal_fields(self) -> dict[str, Any]:
+        """What registration sets on a new appeal: its registration, its term (due and original
+        due date: no extension yet) and the limit of any extension."""
+        return {
+            "status": AppealStatus.REGISTERED,
+            "registered_at": self.registered_at,
+            "registered_on": self.registered_on,
+            "due_on": self.due_on,
+            "original_due_on": self.due_on,
+            "extension_limit_on": self.extension_limit_on,
+        }
 
 
 def register(*, submitted_at: dt.datetime, policy: DeadlinePolicy, calendar: WorkingCalendar) -> Registration:

@@ -207,13 +207,8 @@ def _bulk_appeal(
         citizen_id=citizen.pk,
         agency_id=agency.pk,
         region_id=region.pk,
-        status=AppealStatus.REGISTERED,
         submitted_at=submitted,
-        registered_at=registration.registered_at,
-        registered_on=registration.registered_on,
-        due_on=registration.due_on,
-        original_due_on=registration.due_on,
-        extension_limit_on=registration.extension_limit_on,
+        **registration.appeal_fields(),
     )
     appeal._state.fields_cache["agency"] = agency  # `oversight_body` reads the agency's parent
     apply_policy(appeal, policy)

@@ -157,13 +157,8 @@ def save_registered_appeal(
     registration = register(submitted_at=submitted_at, policy=policy, calendar=calendar)
     appeal = Appeal(
         tracking_number=next_tracking_number(registration.registered_on.year),
-        status=AppealStatus.REGISTERED,
         submitted_at=submitted_at,
-        registered_at=registration.registered_at,
-        registered_on=registration.registered_on,
-        due_on=registration.due_on,
-        original_due_on=registration.due_on,
-        extension_limit_on=registration.extension_limit_on,
+        **registration.appeal_fields(),
         **fields,
     )
     apply_policy(appeal, policy)
